@@ -1,0 +1,8 @@
+// Every migration, in order. Listed here (not read from a folder) so the compiled job needs no
+// file-system lookup to find them.
+import type { Migration } from 'kysely';
+import * as foundation from './0001_foundation.js';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_foundation': foundation,
+};

@@ -1,0 +1,92 @@
+// One place picks the database: DATABASE_URL set → a pg pool on a PostgreSQL server; unset →
+// embedded PGlite under $TIER_REVIEW_HOME/db. Both expose the same Kysely instance and one COPY.
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { PGlite, types } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Mutex, PGliteDialect } from './pglite-dialect.js';
+import type { Schema } from './schema.js';
+
+/** A byte range of a plain CSV file on disk (BOM and trailing blank lines already cut off). */
+export interface CsvBytes {
+  path: string;
+  start: number;
+  /** exclusive */
+  end: number;
+}
+
+export interface Database {
+  readonly kind: 'postgres' | 'pglite';
+  readonly db: Kysely<Schema>;
+  /** COPY the CSV bytes (header line included) into `table (columns)`; returns rows copied. */
+  copyCsv(table: string, columns: readonly string[], bytes: CsvBytes): Promise<number>;
+  close(): Promise<void>;
+}
+
+// Numeric, date and bigint values come back as strings: the rules do their own arithmetic on them.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+
+function copySql(table: string, columns: readonly string[], source: string): string {
+  const cols = columns.map((c) => `"${c}"`).join(', ');
+  return `copy ${table} (${cols}) from ${source} with (format csv, header true, encoding 'UTF8')`;
+}
+
+export async function connectPostgres(url: string, poolSize = 4): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'tier-review' });
+  // An idle client that loses its connection must not crash the process; the query using it fails.
+  pool.on('error', () => {});
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    async copyCsv(table, columns, bytes) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        const stream = client.query(copyFrom(copySql(table, columns, 'stdin')));
+        const file = fs.createReadStream(bytes.path, { start: bytes.start, end: bytes.end - 1, highWaterMark: 1 << 20 });
+        await pipeline(file, stream);
+        return Number(stream.rowCount ?? 0);
+      } catch (error) {
+        // a client whose COPY broke is not reused
+        broken = error as Error;
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+export async function openPGlite(dataDir: string | undefined): Promise<Database> {
+  const asText = (v: string) => v;
+  const pglite = await PGlite.create(dataDir, {
+    parsers: { [types.DATE]: asText, [types.NUMERIC]: asText, [types.INT8]: asText },
+  });
+  const mutex = new Mutex();
+  const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite, mutex) });
+  return {
+    kind: 'pglite',
+    db,
+    async copyCsv(table, columns, bytes) {
+      const release = await mutex.lock();
+      try {
+        const blob = (await fs.openAsBlob(bytes.path)).slice(bytes.start, bytes.end);
+        const result = await pglite.query(copySql(table, columns, `'/dev/blob'`), [], { blob });
+        return result.affectedRows ?? 0;
+      } finally {
+        release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// When PostgreSQL's COPY refuses a file (unclosed quote, ragged row, bad encoding), it names neither
+// a reliable line nor a column. The file is read again with csv-parse to name both exactly.
+import fs from 'node:fs';
+import { parse } from 'csv-parse';
+import type { CsvBytes } from '../db/connect.js';
+
+export interface Located {
+  line: number;
+  column: string | null;
+  reason: string;
+}
+
+/** The first line holding bytes that are not UTF-8 (or a NUL, which PostgreSQL text cannot hold). */
+async function findBadEncoding(bytes: CsvBytes): Promise<Located | null> {
+  // A newline byte never occurs inside a multi-byte UTF-8 sequence, so each line decodes alone.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const check = (piece: Buffer, line: number): Located | null => {
+    if (piece.includes(0)) return { line, column: null, reason: 'bad encoding: NUL byte' };
+    try {
+      decoder.decode(piece);
+      return null;
+    } catch {
+      return { line, column: null, reason: 'bad encoding: not UTF-8' };
+    }
+  };
+  let line = 1;
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of fs.createReadStream(bytes.path, { start: bytes.start, end: bytes.end - 1 })) {
+    const data: Buffer = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    let from = 0;
+    for (let nl = data.indexOf(0x0a); nl !== -1; nl = data.indexOf(0x0a, from)) {
+      const bad = check(data.subarray(from, nl), line);
+      if (bad) return bad;
+      line++;
+      from = nl + 1;
+    }
+    carry = Buffer.from(data.subarray(from));
+  }
+  return carry.length > 0 ? check(carry, line) : null;
+}
+
+export async function locateCsvError(bytes: CsvBytes, header: readonly string[]): Promise<Located | null> {
+  const encoding = await findBadEncoding(bytes);
+  if (encoding) return encoding;
+  const stream = fs.createReadStream(bytes.path, { start: bytes.start, end: bytes.end - 1 });
+  const parser = stream.pipe(parse({ info: true, bom: false, skip_empty_lines: false }));
+  // the last line of the last good record: an unclosed quote opens the record after it
+  let lastGoodLine = 0;
+  try {
+    // 'data' events, not async iteration: records parsed just before the error must be seen
+    await new Promise<void>((resolve, reject) => {
+      parser.on('data', (record: { info: { lines: number } }) => (lastGoodLine = record.info.lines));
+      parser.on('error', reject);
+      parser.on('end', resolve);
+    });
+  } catch (error) {
+    const e = error as { code?: string; message: string; lines?: number; record?: unknown[] };
+    const line = e.lines ?? 0;
+    switch (e.code) {
+      case 'CSV_QUOTE_NOT_CLOSED':
+        return { line: lastGoodLine + 1, column: null, reason: 'unclosed quote: a quoted field opened on this line is never closed' };
+      case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH': {
+        const fields = Array.isArray(e.record) ? e.record.length : null;
+        const column = fields !== null && fields > header.length ? String(header.length + 1) : fields !== null ? String(fields) : null;
+        return {
+          line,
+          column,
+          reason: `ragged row: ${fields ?? 'a different number of'} fields where the header has ${header.length}`,
+        };
+      }
+      case 'CSV_INVALID_CLOSING_QUOTE':
+        return { line, column: null, reason: 'not CSV: a quote closes a field in the middle of it' };
+      default:
+        return { line, column: null, reason: `not CSV: ${e.message}` };
+    }
+  } finally {
+    stream.destroy();
+  }
+  return null;
+}
+

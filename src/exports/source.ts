@@ -1,0 +1,122 @@
+// Finding an export in the input folder and preparing its bytes for COPY: gunzipped to a temporary
+// file (streamed), BOM and trailing blank lines cut off by byte range, hashed, header read.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import { parse } from 'csv-parse';
+import type { CsvBytes } from '../db/connect.js';
+
+export class FileError extends Error {
+  constructor(readonly file: string, readonly line: number | null, readonly column: string | null, message: string) {
+    super(message);
+    this.name = 'FileError';
+  }
+}
+
+export interface ExportFile {
+  /** as found in the input folder */
+  file: string;
+  sha256: string;
+  bytes: CsvBytes;
+  header: string[];
+  /** physical lines the header takes (a quoted header name may hold a newline) */
+  headerLines: number;
+  cleanup(): void;
+}
+
+/** The export's file in `dir`: NAME.csv or NAME.csv.gz (names matched case-insensitively). */
+export function findExportFile(dir: string, dataset: string): string | null {
+  const wanted = new Set([`${dataset}.csv`, `${dataset}.csv.gz`]);
+  const found = fs.readdirSync(dir).filter((name) => wanted.has(name.toLowerCase())).sort();
+  if (found.length > 1) {
+    throw new FileError(path.join(dir, found[0]!), null, null, `both ${found.join(' and ')} are present; keep one`);
+  }
+  return found[0] ? path.join(dir, found[0]) : null;
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), hash);
+  return hash.digest('hex');
+}
+
+function readRange(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.alloc(length);
+  const read = fs.readSync(fd, buffer, 0, length, position);
+  return buffer.subarray(0, read);
+}
+
+/** The byte range without a leading UTF-8 BOM and without trailing CR/LF runs. */
+function contentRange(file: string): { start: number; end: number } {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const head = readRange(fd, 0, 3);
+    const start = head.length === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    let end = size;
+    while (end > start) {
+      const chunkStart = Math.max(start, end - 65536);
+      const tail = readRange(fd, chunkStart, end - chunkStart);
+      let i = tail.length;
+      while (i > 0 && (tail[i - 1] === 0x0a || tail[i - 1] === 0x0d)) i--;
+      end = chunkStart + i;
+      if (i > 0) break;
+    }
+    return { start, end };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The first record, read with csv-parse; its names trimmed and lower-cased. */
+async function readHeader(file: string, range: { start: number; end: number }): Promise<{ header: string[]; lines: number }> {
+  if (range.end <= range.start) return { header: [], lines: 0 };
+  const stream = fs.createReadStream(file, { start: range.start, end: range.end - 1 });
+  const parser = stream.pipe(parse({ to: 1, info: true, relax_column_count: true, bom: false }));
+  try {
+    for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      return { header: record.record.map((name) => name.trim().toLowerCase()), lines: record.info.lines };
+    }
+  } catch (error) {
+    const e = error as { message: string; lines?: number };
+    throw new FileError(file, e.lines ?? 1, null, `unreadable header: ${e.message}`);
+  } finally {
+    stream.destroy();
+  }
+  return { header: [], lines: 0 };
+}
+
+export async function prepareExportFile(file: string, tmpDir: string): Promise<ExportFile> {
+  let plain = file;
+  let cleanup = () => {};
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch (error) {
+    throw new FileError(file, null, null, `unreadable: ${(error as Error).message}`);
+  }
+  const sha256 = await sha256Of(file);
+  if (file.toLowerCase().endsWith('.gz')) {
+    fs.mkdirSync(tmpDir, { recursive: true });
+    plain = path.join(tmpDir, `${path.basename(file, '.gz')}.${process.pid}.${Date.now()}`);
+    cleanup = () => fs.rmSync(plain, { force: true });
+    try {
+      await pipeline(fs.createReadStream(file), zlib.createGunzip(), fs.createWriteStream(plain));
+    } catch (error) {
+      cleanup();
+      throw new FileError(file, null, null, `unreadable: not a valid gzip file (${(error as Error).message})`);
+    }
+  }
+  try {
+    const range = contentRange(plain);
+    const { header, lines } = await readHeader(plain, range);
+    if (header.length === 0 || (header.length === 1 && header[0] === '')) {
+      throw new FileError(file, null, null, 'empty file: no header row');
+    }
+    return { file, sha256, bytes: { path: plain, ...range }, header, headerLines: lines, cleanup };
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+}

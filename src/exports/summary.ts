@@ -1,0 +1,33 @@
+// The ingest part of a run summary, for a person on a terminal. (`--json` prints the results as is.)
+import type { FileResult } from './loader.js';
+
+const n = (value: number) => value.toLocaleString('en-US');
+
+function where(line: number | null, column: string | null): string {
+  return [line !== null ? `line ${line}` : null, column !== null ? `column ${column}` : null].filter(Boolean).join(', ');
+}
+
+export function renderIngestSummary(files: readonly FileResult[]): string {
+  const out: string[] = [];
+  const width = Math.max(...files.map((f) => (f.file ?? `${f.dataset}.csv`).length), 10);
+  out.push(`${'file'.padEnd(width)}  ${'status'.padEnd(9)} ${'read'.padStart(10)} ${'loaded'.padStart(10)} ${'rejected'.padStart(9)}`);
+  for (const f of files) {
+    const name = (f.file ?? `${f.dataset}.csv`).padEnd(width);
+    const counts = f.status === 'absent' || f.status === 'unchanged'
+      ? ''
+      : `${n(f.rowsRead).padStart(10)} ${n(f.rowsLoaded).padStart(10)} ${n(f.rowsRejected).padStart(9)}`;
+    const note = f.status === 'absent' ? '  (no file: previous snapshot kept)' : f.status === 'unchanged' ? '  (same as the loaded snapshot)' : '';
+    out.push(`${name}  ${f.status.padEnd(9)} ${counts}${note}`.trimEnd());
+    if (f.error) out.push(`  file rejected${where(f.error.line, f.error.column) ? ` at ${where(f.error.line, f.error.column)}` : ''}: ${f.error.reason}`);
+    if (f.unknownColumns.length > 0) out.push(`  ignored unknown column${f.unknownColumns.length > 1 ? 's' : ''}: ${f.unknownColumns.join(', ')}`);
+    for (const r of f.rejects) {
+      const value = r.value === null ? '' : ` (value ${JSON.stringify(r.value)})`;
+      out.push(`  ${where(r.line, r.column)}: ${r.reason}${value}`);
+    }
+    if (f.rowsRejected > f.rejects.length) out.push(`  … and ${n(f.rowsRejected - f.rejects.length)} more rejected rows (all stored in the rejects table)`);
+    if (f.creditTypes && Object.keys(f.creditTypes).length > 0) {
+      out.push(`  credit types seen: ${Object.entries(f.creditTypes).map(([type, count]) => `${type} ${n(count)}`).join(', ')}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,167 @@
+// SQL derived from a declaration: how a staged text cell is normalized, checked and typed.
+// Everything here is generated from the declaration; no dataset has SQL of its own.
+import type { ColumnDeclaration, ColumnType, ExportDeclaration } from './declaration.js';
+
+const WHITESPACE = `E' \\t\\r\\n'`;
+const TRUE_WORDS = ['true', 'yes', 'y', '1'];
+const BOOL_WORDS = [...TRUE_WORDS, 'false', 'no', 'n', '0'];
+
+export function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+function list(values: readonly string[]): string {
+  return values.map(literal).join(', ');
+}
+
+/** Maps each declared column to its staging column (`c1`…), or null when the file lacks it. */
+export type StagingMap = ReadonlyMap<string, string | null>;
+
+export function rawCell(map: StagingMap, column: string): string {
+  const staged = map.get(column);
+  return staged ? `s.${staged}` : 'null::text';
+}
+
+/** The trimmed cell, null when empty. */
+export function normalized(map: StagingMap, column: string): string {
+  const staged = map.get(column);
+  return staged ? `nullif(btrim(s.${staged}, ${WHITESPACE}), '')` : 'null::text';
+}
+
+/** A predicate true when a non-null normalized value `v` is valid for the type. */
+function validFor(type: ColumnType, v: string): string {
+  switch (type.kind) {
+    case 'text':
+    case 'lower_text':
+      return 'true';
+    case 'email':
+      return `${v} ~ '^[^@[:space:]]+@[^@[:space:]]+$'`;
+    case 'date':
+      return `tier_review_is_date(${v})`;
+    case 'month':
+      return `${v} ~ '^[1-9][0-9]{3}-(0[1-9]|1[0-2])$'`;
+    case 'bool':
+      return `lower(${v}) in (${list(BOOL_WORDS)})`;
+    case 'usd':
+      return `${v} ~ '^-?[0-9]{1,15}(\\.[0-9]{1,6})?$'`;
+    case 'count':
+      return `${v} ~ '^[0-9]{1,9}$'`;
+    case 'digits':
+      return `${v} ~ '^[0-9]{${type.length}}$'`;
+    case 'enum':
+      return type.upper ? `upper(${v}) in (${list(type.values)})` : `lower(${v}) in (${list(type.values)})`;
+  }
+}
+
+export function typeReason(type: ColumnType): string {
+  switch (type.kind) {
+    case 'text':
+    case 'lower_text':
+      return 'not text';
+    case 'email':
+      return 'not an e-mail address (one @)';
+    case 'date':
+      return 'not a date (YYYY-MM-DD)';
+    case 'month':
+      return 'not a month (YYYY-MM)';
+    case 'bool':
+      return `not a boolean (${BOOL_WORDS.join('/')})`;
+    case 'usd':
+      return 'not a USD amount (plain decimal with a dot, no currency sign or separators)';
+    case 'count':
+      return 'not a whole number ≥ 0';
+    case 'digits':
+      return `not ${type.length} digits`;
+    case 'enum':
+      return type.label ? `not ${type.label}` : `not one of ${type.values.join(', ')}`;
+  }
+}
+
+/** The typed value (assumes the cell is valid), with the column's default when empty. */
+export function typed(map: StagingMap, column: ColumnDeclaration): string {
+  const v = normalized(map, column.name);
+  const value = ((): string => {
+    switch (column.type.kind) {
+      case 'text':
+      case 'digits':
+        return v;
+      case 'lower_text':
+      case 'email':
+        return `lower(${v})`;
+      case 'date':
+        return `${v}::date`;
+      case 'month':
+        return `(${v} || '-01')::date`;
+      case 'bool':
+        return `(lower(${v}) in (${list(TRUE_WORDS)}))`;
+      case 'usd':
+        return `${v}::numeric`;
+      case 'count':
+        return `${v}::integer`;
+      case 'enum':
+        return column.type.upper ? `upper(${v})` : `lower(${v})`;
+    }
+  })();
+  return column.default === undefined ? value : `coalesce(${value}, ${column.default})`;
+}
+
+/** The normalized text a key column is compared by (case folded where the type is). */
+function keyPart(map: StagingMap, column: ColumnDeclaration): string {
+  const v = normalized(map, column.name);
+  const folded =
+    column.type.kind === 'email' || column.type.kind === 'lower_text' || (column.type.kind === 'enum' && !column.type.upper)
+      ? `lower(${v})`
+      : column.type.kind === 'enum'
+        ? `upper(${v})`
+        : v;
+  return `coalesce(${folded}, '')`;
+}
+
+export function keyExpression(declaration: ExportDeclaration, map: StagingMap): string | null {
+  if (!declaration.key) return null;
+  const parts = declaration.key.map((name) => keyPart(map, columnOf(declaration, name)));
+  return `(${parts.join(` || E'\\x1f' || `)})`;
+}
+
+export function columnOf(declaration: ExportDeclaration, name: string): ColumnDeclaration {
+  const column = declaration.columns.find((c) => c.name === name);
+  if (!column) throw new Error(`${declaration.dataset}: no column ${name}`);
+  return column;
+}
+
+/**
+ * One (column, reason) check per row, each as `case when <fails> then 'column' end`: the cell
+ * checks (required, type, range), the cross-column rules and the partner roster.
+ */
+export function rowChecks(declaration: ExportDeclaration, map: StagingMap, partnerAlias: string | null): Array<[string, string]> {
+  const checks: Array<[string, string]> = [];
+  const validCell = (c: ColumnDeclaration) => {
+    const v = normalized(map, c.name);
+    return `(${v} is null or (${validFor(c.type, v)}))`;
+  };
+  for (const c of declaration.columns) {
+    const v = normalized(map, c.name);
+    if (c.required) checks.push([`case when ${v} is null then ${literal(c.name)} end`, 'missing required value']);
+    if (c.type.kind !== 'text' && c.type.kind !== 'lower_text') {
+      checks.push([`case when ${v} is not null and not (${validFor(c.type, v)}) then ${literal(c.name)} end`, typeReason(c.type)]);
+    }
+    if (c.type.kind === 'usd' && c.type.min) {
+      const { value, inclusive } = c.type.min;
+      const fails = inclusive ? `${v}::numeric < ${value}` : `${v}::numeric <= ${value}`;
+      checks.push([
+        `case when ${v} is not null and ${validFor(c.type, v)} then case when ${fails} then ${literal(c.name)} end end`,
+        `must be ${inclusive ? '≥' : '>'} ${value}`,
+      ]);
+    }
+  }
+  for (const rule of declaration.rules ?? []) {
+    const used = declaration.columns.filter((c) => rule.failsWhen.includes(`{${c.name}}`));
+    const predicate = rule.failsWhen.replace(/\{(\w+)\}/g, (_, name: string) => typed(map, columnOf(declaration, name)));
+    checks.push([`case when ${used.map(validCell).join(' and ')} then case when ${predicate} then ${literal(rule.column)} end end`, rule.reason]);
+  }
+  if (declaration.partnerColumn && partnerAlias) {
+    const v = normalized(map, declaration.partnerColumn);
+    checks.push([`case when ${v} is not null and ${partnerAlias}.partner_id is null then ${literal(declaration.partnerColumn)} end`, 'unknown partner_id (not in the partner roster)']);
+  }
+  return checks;
+}
