@@ -2,7 +2,9 @@
 // file-system lookup to find them.
 import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.js';
+import * as evaluationHistory from './0002_evaluation_history.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0002_evaluation_history': evaluationHistory,
 };

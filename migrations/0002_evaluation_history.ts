@@ -1,0 +1,48 @@
+// Evaluation history. A partner's status is kept as ranges of days over which its stored
+// evaluation did not change, so storage grows with changes, not with partners × days.
+import { sql, type Kysely } from 'kysely';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  for (const statement of [
+    // The days evaluated and stored, by which run.
+    `create table evaluated_days (
+        as_of date primary key,
+        evaluated_at timestamptz not null default now(),
+        run_id bigint references runs on delete set null
+      )`,
+    // evaluation: the partner's JSON report object without daysToReview (derived from the day).
+    // premier_met: the premier criteria were met on each day of the range (sustained attainment).
+    `create table partner_status (
+        partner_id text not null,
+        valid_from date not null,
+        valid_to date not null,
+        evaluation jsonb not null,
+        premier_met boolean not null,
+        primary key (partner_id, valid_from),
+        check (valid_from <= valid_to)
+      )`,
+    `create index partner_status_day on partner_status (valid_to, valid_from)`,
+    // Scratch tables of an evaluation, filled and read inside it.
+    `create unlogged table evaluation_points (
+        partner_id text not null,
+        point text not null,
+        e date not null,
+        w_start date not null,
+        cutoff date not null,
+        legacy_active boolean not null,
+        rev_from date not null,
+        rev_to date not null
+      )`,
+    `create unlogged table evaluation_day (
+        partner_id text primary key,
+        evaluation jsonb not null,
+        premier_met boolean not null
+      )`,
+  ]) {
+    await sql.raw(statement).execute(db);
+  }
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop table evaluation_day, evaluation_points, partner_status, evaluated_days`.execute(db);
+}

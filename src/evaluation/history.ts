@@ -1,0 +1,77 @@
+// Storing one evaluated day into the range history, set-based: a partner whose evaluation equals
+// that of the range covering or touching the day extends it; otherwise the covering range is split
+// around the day. Rerunning a day replaces that day's evaluation and nothing else.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Schema } from '../db/schema.js';
+import type { IsoDate, PartnerEvaluation } from '../rules/types.js';
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+
+export interface DayRow {
+  partnerId: string;
+  /** stored without daysToReview, which is derived from the day */
+  evaluation: Omit<PartnerEvaluation, 'daysToReview'>;
+  premierMet: boolean;
+}
+
+export async function stageDay(db: Db, rows: readonly DayRow[], first: boolean): Promise<void> {
+  if (first) await sql`truncate evaluation_day`.execute(db);
+  const batch = 5_000;
+  for (let i = 0; i < rows.length; i += batch) {
+    const slice = rows.slice(i, i + batch);
+    await sql`insert into evaluation_day (partner_id, evaluation, premier_met)
+      select * from unnest(${slice.map((r) => r.partnerId)}::text[], ${slice.map((r) => JSON.stringify(r.evaluation))}::jsonb[], ${slice.map((r) => r.premierMet)}::boolean[])`
+      .execute(db);
+  }
+}
+
+/** Writes the staged day D into partner_status and marks D evaluated. Run inside a transaction. */
+export async function commitDay(trx: Transaction<Schema>, day: IsoDate, runId: string | null): Promise<void> {
+  const d = sql`${day}::date`;
+  // 1. The day leaves every range holding it (split around it); partners no longer on the roster
+  //    lose that day too, since they were not evaluated on it.
+  await sql`create temp table if not exists split_ranges (partner_id text, valid_from date, valid_to date, evaluation jsonb, premier_met boolean) on commit drop`.execute(trx);
+  await sql`with removed as (
+      delete from partner_status s where s.valid_from <= ${d} and s.valid_to >= ${d}
+        and not exists (select 1 from evaluation_day n where n.partner_id = s.partner_id and n.evaluation = s.evaluation and n.premier_met = s.premier_met)
+      returning s.*)
+    insert into split_ranges select partner_id, valid_from, valid_to, evaluation, premier_met from removed`.execute(trx);
+  await sql`insert into partner_status (partner_id, valid_from, valid_to, evaluation, premier_met)
+    select partner_id, valid_from, ${d} - 1, evaluation, premier_met from split_ranges where valid_from < ${d}
+    union all
+    select partner_id, ${d} + 1, valid_to, evaluation, premier_met from split_ranges where valid_to > ${d}`.execute(trx);
+  // 2. The day joins an equal range ending the day before, or one starting the day after, or both
+  //    (then they merge), or starts a range of its own. Partners whose covering range was equal
+  //    kept it in step 1 and are done.
+  await sql`create temp table if not exists day_pending (partner_id text primary key, evaluation jsonb, premier_met boolean) on commit drop`.execute(trx);
+  await sql`insert into day_pending select n.partner_id, n.evaluation, n.premier_met from evaluation_day n
+    where not exists (select 1 from partner_status s where s.partner_id = n.partner_id and s.valid_from <= ${d} and s.valid_to >= ${d})`.execute(trx);
+  // an equal range starting the day after is absorbed: removed here, its end carried over
+  await sql`create temp table if not exists day_after (partner_id text primary key, valid_to date) on commit drop`.execute(trx);
+  await sql`with absorbed as (
+      delete from partner_status s using day_pending n
+      where s.partner_id = n.partner_id and s.valid_from = ${d} + 1 and s.evaluation = n.evaluation and s.premier_met = n.premier_met
+      returning s.partner_id, s.valid_to)
+    insert into day_after select * from absorbed`.execute(trx);
+  await sql`update partner_status s set valid_to = coalesce(a.valid_to, ${d})
+    from day_pending n left join day_after a on a.partner_id = n.partner_id
+    where s.partner_id = n.partner_id and s.valid_to = ${d} - 1 and s.evaluation = n.evaluation and s.premier_met = n.premier_met`.execute(trx);
+  await sql`insert into partner_status (partner_id, valid_from, valid_to, evaluation, premier_met)
+    select n.partner_id, ${d}, coalesce(a.valid_to, ${d}), n.evaluation, n.premier_met
+    from day_pending n left join day_after a on a.partner_id = n.partner_id
+    where not exists (select 1 from partner_status s where s.partner_id = n.partner_id and s.valid_from <= ${d} and s.valid_to >= ${d})`.execute(trx);
+  await sql`insert into evaluated_days (as_of, evaluated_at, run_id) values (${d}, now(), ${runId})
+    on conflict (as_of) do update set evaluated_at = excluded.evaluated_at, run_id = excluded.run_id`.execute(trx);
+}
+
+export async function isEvaluated(db: Db, day: IsoDate): Promise<boolean> {
+  const row = await sql<{ one: number }>`select 1 as one from evaluated_days where as_of = ${day}::date`.execute(db);
+  return row.rows.length > 0;
+}
+
+/** The stored evaluations of D, ordered by partnerId, with daysToReview derived. */
+export async function readDay(db: Db, day: IsoDate): Promise<Array<Omit<PartnerEvaluation, 'daysToReview'>>> {
+  const rows = await sql<{ evaluation: Omit<PartnerEvaluation, 'daysToReview'> | string }>`
+    select evaluation from partner_status where valid_from <= ${day}::date and valid_to >= ${day}::date order by partner_id`.execute(db);
+  return rows.rows.map((r) => (typeof r.evaluation === 'string' ? JSON.parse(r.evaluation) : r.evaluation));
+}
