@@ -8,7 +8,7 @@ import { withRun } from '../src/run.js';
 
 export async function ingestJob(ctx: JobContext, options: { input: string; json: boolean }): Promise<ExitCode> {
   return withRun(ctx, 'ingest', { input: options.input }, async ({ database, runId }) => {
-    const result = await ingestFolder(database, path.resolve(options.input), { runId, tmpDir: path.join(ctx.config.home, 'tmp') });
+    const result = await ingestFolder(database, path.resolve(options.input), { runId, tmpDir: path.join(ctx.config.home, 'tmp'), onFileStart: (dataset) => ctx.log.debug({ dataset }, 'loading') });
     const exitCode = result.rejected ? ExitCode.rejected : ExitCode.done;
     const summary = { runId, command: 'ingest', exitCode, files: result.files };
     ctx.stdout.write(options.json ? JSON.stringify(summary, null, 2) + '\n' : renderIngestSummary(result.files));

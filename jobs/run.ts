@@ -22,7 +22,7 @@ export async function runJob(ctx: JobContext, options: { input?: string; asOf?: 
     let rejected = false;
     let files;
     if (options.input) {
-      const ingest = await ingestFolder(database, path.resolve(options.input), { runId, tmpDir: path.join(ctx.config.home, 'tmp') });
+      const ingest = await ingestFolder(database, path.resolve(options.input), { runId, tmpDir: path.join(ctx.config.home, 'tmp'), onFileStart: (dataset) => ctx.log.debug({ dataset }, 'loading') });
       rejected = ingest.rejected;
       files = ingest.files;
       out.push(renderIngestSummary(ingest.files));

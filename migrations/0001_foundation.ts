@@ -115,25 +115,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql.raw(statement).execute(db);
   }
 
-  // A YYYY-MM-DD that names a real calendar day. Plain SQL (inlined by the planner), since a
-  // failed cast cannot be caught without a per-row subtransaction.
-  await sql`
-    create function tier_review_is_date(t text) returns boolean
-    language sql immutable parallel safe as $$
-      select case
-        when t ~ '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'
-        then substr(t, 9, 2)::int <= extract(day from
-               date_trunc('month', (substr(t, 1, 8) || '01')::date) + interval '1 month - 1 day')::int
-        else false
-      end
-    $$;
-  `.execute(db);
+  // Every calendar day as YYYY-MM-DD text: validating a date column is a hash look-up here, far
+  // cheaper per row than a regular expression or a function, and a failed cast cannot be caught in
+  // SQL without a subtransaction per row.
+  await sql`create table calendar_days (day text primary key)`.execute(db);
+  await sql`insert into calendar_days select to_char(d, 'YYYY-MM-DD') from generate_series('1900-01-01'::date, '2199-12-31'::date, interval '1 day') d`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop function tier_review_is_date(text)`.execute(db);
   await sql`
-    drop table rejects, datasets, runs, program_validations, csat_responses, public_references,
+    drop table calendar_days, rejects, datasets, runs, program_validations, csat_responses, public_references,
       fee_payments, domain_revenue, partner_domains, legacy_revenue_submissions, opportunities,
       certifications, partners;
   `.execute(db);

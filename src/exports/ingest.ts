@@ -17,11 +17,12 @@ export interface IngestResult {
 }
 
 export async function ingestFolder(
-  database: Database, dir: string, options: { runId: string; tmpDir: string; rejectLimit?: RejectLimit; onFile?: (r: FileResult) => void },
+  database: Database, dir: string, options: { runId: string; tmpDir: string; rejectLimit?: RejectLimit; onFileStart?: (dataset: string) => void; onFile?: (r: FileResult) => void },
 ): Promise<IngestResult> {
   const files: FileResult[] = [];
   let rosterChanged = false;
   for (const declaration of EXPORTS) {
+    options.onFileStart?.(declaration.dataset);
     const result = await loadExport(database, declaration, dir, { ...options, force: rosterChanged && declaration.partnerColumn !== undefined });
     if (declaration.dataset === 'partners') {
       if (result.status === 'loaded') rosterChanged = true;

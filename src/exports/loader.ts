@@ -130,9 +130,12 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
     // Row checks in one scan; duplicate keys in one grouping.
     const checks = rowChecks(declaration, map, declaration.partnerColumn ? 'p' : null);
     const partnerJoin = declaration.partnerColumn ? `left join partners p on p.partner_id = ${normalized(map, declaration.partnerColumn)}` : '';
+    // Valid rows pass one coalesce of the checks; only failing rows are expanded check by check.
     await exec(db, `insert into ${errors} (ord, col, reason)
-      select s.ord, e.col, e.reason from ${stage} s ${partnerJoin}
-      cross join lateral (values ${checks.map(([when, reason]) => `(${when}, ${literal(reason)})`).join(',\n')}) e(col, reason)
+      select s.ord, e.col, e.reason
+      from (select s.*${declaration.partnerColumn ? ', p.partner_id as known_partner' : ''} from ${stage} s ${partnerJoin}
+            where coalesce(${checks.map(([when]) => when).join(', ')}) is not null) s
+      cross join lateral (values ${checks.map(([when, reason]) => `(${when.replace(/\bp\.partner_id\b/g, 's.known_partner')}, ${literal(reason)})`).join(',\n')}) e(col, reason)
       where e.col is not null`);
     const key = keyExpression(declaration, map);
     if (key) {

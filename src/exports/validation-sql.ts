@@ -37,7 +37,7 @@ function validFor(type: ColumnType, v: string): string {
     case 'email':
       return `${v} ~ '^[^@[:space:]]+@[^@[:space:]]+$'`;
     case 'date':
-      return `tier_review_is_date(${v})`;
+      return `${v} in (select day from calendar_days)`;
     case 'month':
       return `${v} ~ '^[1-9][0-9]{3}-(0[1-9]|1[0-2])$'`;
     case 'bool':

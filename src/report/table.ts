@@ -1,0 +1,278 @@
+// `report --format table`: a terminal table for people. A header with the as-of date, counts per
+// flag and snapshot ages; one row per partner; then, per partner that lacks something for its
+// current tier (on D or at the review date) or whose fee is in grace or overdue, an indented list.
+
+import Table from 'cli-table3';
+import type { Flag, PartnerEvaluation } from '../rules/types.js';
+import {
+  compactFigure,
+  countFlags,
+  FLAG_ORDER,
+  leavesWindowOnOf,
+  shortfallOf,
+  unmetAtReview,
+  unmetNow,
+  type Shortfall,
+} from './labels.js';
+import type { ReportInput, TableOptions } from './types.js';
+
+const DEFAULT_WIDTH = 120;
+const GAP = 2;
+const MIN_NAME = 12;
+const MAX_NAME = 40;
+
+// ---- colour ------------------------------------------------------------------------------------
+
+interface Paint {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  yellow(s: string): string;
+  green(s: string): string;
+}
+
+const ansi = (open: number, close: number) => (s: string) => (s === '' ? s : `\x1b[${open}m${s}\x1b[${close}m`);
+
+const COLOR: Paint = {
+  bold: ansi(1, 22),
+  dim: ansi(2, 22),
+  red: ansi(31, 39),
+  yellow: ansi(33, 39),
+  green: ansi(32, 39),
+};
+
+const identity = (s: string) => s;
+const PLAIN: Paint = { bold: identity, dim: identity, red: identity, yellow: identity, green: identity };
+
+function paintFlag(paint: Paint, f: Flag): string {
+  switch (f) {
+    case 'at_risk':
+    case 'fee_overdue':
+      return paint.red(f);
+    case 'below_tier':
+    case 'fee_grace':
+      return paint.yellow(f);
+    case 'upgrade_eligible':
+      return paint.green(f);
+    default:
+      return f;
+  }
+}
+
+// ---- text helpers ------------------------------------------------------------------------------
+
+/** Control characters (newlines, ESC, …) from data never reach the terminal as such. */
+export function terminalSafe(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+const len = (s: string) => Array.from(s).length;
+// eslint-disable-next-line no-control-regex
+const visibleLen = (s: string) => len(s.replace(/\x1b\[[0-9;]*m/g, ''));
+
+/** Join `parts` with `sep`, breaking lines between parts (never inside one) at `width`. */
+function joinWrapped(parts: string[], sep: string, width: number, prefix: string, hanging: string): string[] {
+  const lines: string[] = [];
+  let line = prefix;
+  let first = true;
+  for (const part of parts) {
+    if (!first && visibleLen(line) + visibleLen(sep) + visibleLen(part) > width) {
+      lines.push(line.replace(/\s+$/, ''));
+      line = hanging + part;
+    } else {
+      line += (first ? '' : sep) + part;
+    }
+    first = false;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** Word-wrap `text` to `width`, first line prefixed by `indent`, the rest by `hanging`. */
+function wrap(text: string, width: number, indent: string, hanging: string): string[] {
+  const words = text.split(' ').filter((w) => w !== '');
+  const lines: string[] = [];
+  let line = indent;
+  let empty = true;
+  for (const w of words) {
+    if (!empty && len(line) + 1 + len(w) > width) {
+      lines.push(line);
+      line = hanging + w;
+    } else {
+      line += (empty ? '' : ' ') + w;
+    }
+    empty = false;
+  }
+  lines.push(line);
+  return lines;
+}
+
+function reviewCell(p: PartnerEvaluation): string {
+  if (p.reviewDate === null) return '—';
+  return p.daysToReview === null ? p.reviewDate : `${p.reviewDate} (${p.daysToReview}d)`;
+}
+
+function feeCell(p: PartnerEvaluation): string {
+  return p.fee.status === 'not_applicable' ? 'n/a' : p.fee.status;
+}
+
+// ---- header ------------------------------------------------------------------------------------
+
+function headerLines(input: ReportInput, paint: Paint, width: number): string[] {
+  const n = input.partners.length;
+  const counts = countFlags(input.partners);
+  const lines = [
+    paint.bold(`APN tier review — as of ${input.asOf} — ${n} partner${n === 1 ? '' : 's'}`),
+  ];
+  const flagParts = FLAG_ORDER.map((f) => {
+    const c = counts[f];
+    return c > 0 ? `${paintFlag(paint, f)} ${c}` : paint.dim(`${f} 0`);
+  });
+  lines.push(...joinWrapped(flagParts, ' · ', width, 'Flags: ', '       '));
+  if (input.datasets.length > 0) {
+    const parts = input.datasets.map((d) => {
+      const name = terminalSafe(d.dataset);
+      return d.snapshotAgeDays === null ? paint.yellow(`${name} never loaded`) : `${name} ${d.snapshotAgeDays}d`;
+    });
+    lines.push(...joinWrapped(parts, ' · ', width, 'Snapshot age: ', '              '));
+  }
+  return lines;
+}
+
+// ---- main table --------------------------------------------------------------------------------
+
+const HEAD = ['ID', 'Partner', 'Type', 'Current', 'Qualified', 'Projected', 'Review', 'Fee', 'Flags'];
+
+function partnerTable(input: ReportInput, paint: Paint, width: number): string[] {
+  const rows = input.partners.map((p) => ({
+    p,
+    plain: [
+      terminalSafe(p.partnerId),
+      terminalSafe(p.partnerName),
+      p.partnerType,
+      p.currentTier,
+      p.qualifiedTier,
+      p.projectedTier ?? '—',
+      reviewCell(p),
+      feeCell(p),
+    ],
+  }));
+
+  // Width of every column but the name, from its content; the name takes what is left.
+  const colWidth = (i: number) =>
+    Math.max(len(HEAD[i] ?? ''), ...rows.map((r) => len(r.plain[i] ?? '')));
+  const flagsWidth = Math.max(len('Flags'), ...input.partners.flatMap((p) => p.flags.map(len)));
+  let others = flagsWidth;
+  for (let i = 0; i < HEAD.length - 1; i++) if (i !== 1) others += colWidth(i);
+  const longestName = colWidth(1);
+  const room = width - others - GAP * (HEAD.length - 1);
+  const nameWidth = Math.min(longestName, Math.max(MIN_NAME, Math.min(MAX_NAME, room)));
+
+  const table = new Table({
+    head: HEAD.map((h) => paint.bold(h)),
+    chars: {
+      top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+      bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+      left: '', 'left-mid': '', mid: '', 'mid-mid': '',
+      right: '', 'right-mid': '', middle: ' '.repeat(GAP),
+    },
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+    colWidths: [null, nameWidth, null, null, null, null, null, null, null],
+    truncate: '…',
+  });
+
+  for (const { p, plain } of rows) {
+    const [id, name, type, current, qualified, projected, review, fee] = plain as [
+      string, string, string, string, string, string, string, string,
+    ];
+    const belowQualified = p.qualifiedTier !== p.currentTier && p.flags.includes('below_tier');
+    const projectedShort = p.projectedTier !== null && p.flags.includes('at_risk');
+    const feeText =
+      p.fee.status === 'overdue' ? paint.red(fee) : p.fee.status === 'grace' ? paint.yellow(fee) : fee;
+    table.push([
+      id,
+      name,
+      type,
+      current,
+      belowQualified ? paint.red(qualified) : qualified,
+      projectedShort ? paint.red(projected) : projected,
+      p.daysToReview !== null && p.flags.includes('at_risk') ? paint.red(review) : review,
+      feeText,
+      p.flags.map((f) => paintFlag(paint, f)).join('\n'),
+    ]);
+  }
+
+  const lines = table
+    .toString()
+    .split('\n')
+    .map((l) => l.replace(/\s+$/, ''));
+  const ruleWidth = Math.min(width, Math.max(...lines.map(visibleLen)));
+  lines.splice(1, 0, paint.dim('─'.repeat(ruleWidth)));
+  return lines;
+}
+
+// ---- details -----------------------------------------------------------------------------------
+
+const KEEP = '\u0000';
+
+function shortfallLines(s: Shortfall, width: number, indent: string): string[] {
+  const text = s.alternatives
+    .map((r) => {
+      let t = `${r.id}: ${compactFigure(r)}`;
+      const why = shortfallOf(r);
+      if (why) t += ` — ${terminalSafe(why)}`;
+      const leaves = leavesWindowOnOf(r);
+      // Kept on one line when wrapping: its spaces are a placeholder until after wrap().
+      if (leaves) t += ` (leaves${KEEP}window${KEEP}on${KEEP}${terminalSafe(leaves)})`;
+      return t;
+    })
+    .join(' OR ');
+  return wrap(text, width, indent, `${indent}  `).map((l) => l.replaceAll(KEEP, ' '));
+}
+
+function detailLines(input: ReportInput, paint: Paint, width: number): string[] {
+  const out: string[] = [];
+  for (const p of input.partners) {
+    const now = unmetNow(p);
+    const atReview = unmetAtReview(p);
+    const feeIssue = p.fee.status === 'grace' || p.fee.status === 'overdue';
+    if (now.length === 0 && atReview.length === 0 && !feeIssue) continue;
+
+    const review =
+      p.reviewDate === null ? '' : `, review ${p.reviewDate} (${p.daysToReview ?? '?'} days)`;
+    out.push(
+      `  ${paint.bold(terminalSafe(p.partnerId))}  ${terminalSafe(p.partnerName)} — ${p.currentTier}${review}`,
+    );
+    if (now.length > 0) {
+      out.push(`    unmet on ${input.asOf}:`);
+      for (const s of now) out.push(...shortfallLines(s, width, '      '));
+    }
+    if (atReview.length > 0) {
+      out.push(`    unmet at review ${p.reviewDate ?? ''}:`.replace(/ :$/, ':'));
+      for (const s of atReview) out.push(...shortfallLines(s, width, '      '));
+    }
+    if (feeIssue) {
+      const status = p.fee.status === 'overdue' ? paint.red('overdue (at risk for downgrade)') : paint.yellow('in grace');
+      out.push(
+        `    program fee ${status} — billed ${p.fee.billingDate ?? '?'}, grace ends ${p.fee.graceEndsOn ?? '?'}`,
+      );
+    }
+  }
+  if (out.length === 0) return [];
+  return ['', paint.bold('Needs attention (current tier requirements, program fee)'), ...out];
+}
+
+export function renderTable(input: ReportInput, options: TableOptions = {}): string {
+  const paint = options.color ? COLOR : PLAIN;
+  const width = options.width ?? DEFAULT_WIDTH;
+  const lines = headerLines(input, paint, width);
+  lines.push('');
+  if (input.partners.length === 0) {
+    lines.push('No partners to report.');
+  } else {
+    lines.push(...partnerTable(input, paint, width));
+    lines.push(...detailLines(input, paint, width));
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,26 @@
+// Look-ups in the rule set's catalogs: credential codes (exports.md, certifications.csv) and the
+// promotional credit types that do not reduce direct revenue (FAQ 40).
+
+import type { CredentialInfo, RuleSet } from './ruleset.js';
+
+function fold(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** The credential of a code, matched case-insensitively; undefined for an unknown code. */
+export function credentialInfo(code: string, ruleSet: RuleSet): CredentialInfo | undefined {
+  const key = code.trim().toUpperCase();
+  return Object.hasOwn(ruleSet.credentials, key) ? ruleSet.credentials[key] : undefined;
+}
+
+/**
+ * True when a credit type is one of the exempt ones, matched case-insensitively by code
+ * (`SPP_DISCOUNT`) or by the guide's name (`Reseller/SPP Discount`). Any other credit type,
+ * including an empty one, reduces direct revenue.
+ */
+export function isExemptCredit(creditType: string | null, ruleSet: RuleSet): boolean {
+  if (creditType === null) return false;
+  const folded = fold(creditType);
+  if (folded === '') return false;
+  return ruleSet.exemptCredits.some((c) => fold(c.code) === folded || fold(c.name) === folded);
+}

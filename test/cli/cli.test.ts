@@ -1,0 +1,170 @@
+// The command as a subprocess: exit codes, summaries, the lock, a load killed in the middle.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acquireFileLock, acquireServerLock } from '../../src/db/lock.js';
+import { createEmptyDatabase, tempDir } from '../helpers/database.js';
+import { runCli, startCli, type CliEnv } from '../helpers/cli.js';
+
+const PARTNERS = `partner_id,partner_name,partner_type,current_tier,renewal_date,alliance_lead_email
+P1,Acme,consulting,advanced,2019-10-01,lead@acme.example
+P2,Beta,technology,select,2020-02-29,lead@beta.example
+`;
+const CERTS = 'partner_id,person_email,credential,issued_on\nP1,a@acme.example,SAP,2019-01-01\nP2,b@beta.example,SAA,2019-01-01\n';
+
+function inputDir(files: Record<string, string>): string {
+  const dir = tempDir('tier-review-input-');
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+
+/** A certifications file large enough that loading it takes a while. */
+function bigCertifications(dir: string, rows: number): void {
+  const lines = ['partner_id,person_email,credential,issued_on,expires_on'];
+  for (let i = 0; i < rows; i++) lines.push(`P${(i % 2) + 1},person${i}@example.com,SAA,2019-01-${String((i % 28) + 1).padStart(2, '0')},`);
+  fs.writeFileSync(path.join(dir, 'certifications.csv'), lines.join('\n') + '\n');
+}
+
+let target: CliEnv;
+let drop: () => Promise<void>;
+
+beforeAll(async () => {
+  const db = await createEmptyDatabase();
+  target = { home: db.home, url: db.url };
+  drop = db.drop;
+});
+afterAll(async () => drop());
+
+describe('usage and configuration', () => {
+  it('--help exits 0 and lists the commands', async () => {
+    const r = await runCli(['--help'], target);
+    expect(r.code).toBe(0);
+    for (const command of ['run', 'ingest', 'evaluate', 'backfill', 'report', 'notify', 'schedule', 'migrate']) expect(r.stdout).toContain(command);
+  });
+  it('every command has --help', async () => {
+    const r = await runCli(['backfill', '--help'], target);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--from <date>');
+  });
+  it('bad usage exits 2', async () => {
+    expect((await runCli([], target)).code).toBe(2);
+    expect((await runCli(['frobnicate'], target)).code).toBe(2);
+    expect((await runCli(['ingest'], target)).code).toBe(2);
+    const r = await runCli(['evaluate', '--as-of', '2019-02-30'], target);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('2019-02-30');
+  });
+  it('a bad configuration value exits 2 naming the variable, before touching anything', async () => {
+    const home = tempDir();
+    const r = await runCli(['migrate'], { home, url: target.url, env: { NOTICE_HORIZON_DAYS: 'ninety' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('NOTICE_HORIZON_DAYS');
+    expect(fs.readdirSync(home)).toEqual([]);
+    const url = await runCli(['migrate'], { home, url: 'mysql://nope' });
+    expect(url.code).toBe(2);
+    expect(url.stderr).toContain('DATABASE_URL');
+  });
+});
+
+describe('ingest', () => {
+  it('migrates, ingests, prints a summary and exits 0; twice is harmless', async () => {
+    expect((await runCli(['migrate'], target)).code).toBe(0);
+    const again = await runCli(['migrate'], target);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('up to date');
+    const dir = inputDir({ 'partners.csv': PARTNERS, 'certifications.csv': CERTS });
+    const r = await runCli(['ingest', '--input', dir], target);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/partners\.csv\s+loaded\s+2\s+2\s+0/);
+    expect(r.stdout).toMatch(/certifications\.csv\s+loaded\s+2\s+2\s+0/);
+    expect(r.stdout).toMatch(/opportunities\.csv\s+absent/);
+    const unchanged = await runCli(['ingest', '--input', dir, '--json'], target);
+    expect(unchanged.code).toBe(0);
+    const summary = JSON.parse(unchanged.stdout);
+    expect(summary.files.find((f: { dataset: string }) => f.dataset === 'partners').status).toBe('unchanged');
+  });
+
+  it('exits 3 when a row or file is rejected, naming file, line, column and reason', async () => {
+    const dir = inputDir({
+      'certifications.csv': `${CERTS}P1,c@acme.example,SAA,2019-13-01\n`,
+      'csat_responses.csv': 'response_id,partner_id,submitted_on,email_confirmed,aws_customer_verified\nR1,P1,"2019-01-01,true,true\n',
+    });
+    const r = await runCli(['ingest', '--input', dir], target);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('line 4, column issued_on: not a date (YYYY-MM-DD) (value "2019-13-01")');
+    expect(r.stdout).toMatch(/csat_responses\.csv\s+rejected/);
+    expect(r.stdout).toContain('file rejected at line 2: unclosed quote');
+  });
+
+  it('a second run while one holds the lock exits 4 at once and touches nothing', async () => {
+    const lock = target.url ? await acquireServerLock(target.url) : await acquireFileLock(target.home);
+    try {
+      const dir = inputDir({ 'partners.csv': PARTNERS.replace('Acme', 'Changed') });
+      const r = await runCli(['ingest', '--input', dir], target);
+      expect(r.code).toBe(4);
+      expect(r.stderr).toMatch(/another tier-review run/);
+      expect(r.stdout).toBe('');
+    } finally {
+      await lock.release();
+    }
+    const report = await runCli(['report', '--as-of', '2019-11-30', '--format', 'json'], target);
+    expect(report.code).toBe(0);
+    expect(JSON.parse(report.stdout).partners[0].partnerName).toBe('Acme');
+  });
+
+  it('two concurrent ingest processes: one runs, the other exits 4', async () => {
+    const dir = inputDir({ 'partners.csv': PARTNERS });
+    bigCertifications(dir, 300_000);
+    const first = startCli(['ingest', '--input', dir], target);
+    await waitForLock(target);
+    const second = await runCli(['ingest', '--input', dir], target);
+    const done = await first.done;
+    expect(second.code).toBe(4);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toMatch(/certifications\.csv\s+loaded\s+300,000\s+300,000\s+0/);
+  });
+
+  it('a load killed in the middle leaves the previous snapshot, and a rerun succeeds', async () => {
+    const small = inputDir({ 'partners.csv': PARTNERS, 'certifications.csv': CERTS });
+    expect((await runCli(['ingest', '--input', small], target)).code).toBe(0);
+    const big = inputDir({ 'partners.csv': PARTNERS });
+    bigCertifications(big, 400_000);
+    const victim = startCli(['ingest', '--input', big], { ...target, env: { LOG_LEVEL: 'debug' } });
+    let stderr = '';
+    victim.child.stderr!.on('data', (d) => (stderr += d));
+    // killed once the certifications load has begun (the log says so), well before it can end
+    for (let i = 0; i < 400 && !stderr.includes('"dataset":"certifications"'); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(stderr).toContain('"dataset":"certifications"');
+    await new Promise((r) => setTimeout(r, 300));
+    victim.child.kill('SIGKILL');
+    const killed = await victim.done;
+    expect(killed.signal).toBe('SIGKILL');
+    const report = await runCli(['report', '--as-of', '2019-11-30', '--format', 'json'], target);
+    expect(report.code).toBe(0);
+    const p1 = JSON.parse(report.stdout).partners[0];
+    // the previous snapshot (one professional certification for P1) is what counts
+    expect(p1.requirements.find((r: { tier: string; id: string }) => r.tier === 'select' && r.id === 'technical_certified').actual).toBe(1);
+    const rerun = await runCli(['ingest', '--input', big], target);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toMatch(/certifications\.csv\s+loaded\s+400,000\s+400,000\s+0/);
+  });
+});
+
+/** Until a run holds the lock: the lock file on PGlite, the advisory lock on a server. */
+async function waitForLock(env: CliEnv): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (env.url) {
+      try {
+        const probe = await acquireServerLock(env.url);
+        await probe.release();
+      } catch {
+        return;
+      }
+    } else if (fs.existsSync(path.join(env.home, 'run.lock'))) {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('no run took the lock');
+}
