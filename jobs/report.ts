@@ -19,7 +19,7 @@ export async function reportJob(ctx: JobContext, options: { asOf?: string; forma
       ctx.log.info({ asOf: day }, 'this day was never evaluated: evaluating it first');
       await evaluateAndStoreDay(database.db, day, { ruleSet: RULESET_2019, horizonDays: ctx.config.noticeHorizonDays, runId });
     }
-    const input = await storedReport(database.db, day, { partner: options.partner, flag: options.flag }, ctx.now());
+    const input = await storedReport(database.db, day, { partner: options.partner, flag: options.flag }, ctx.now(), RULESET_2019);
     ctx.stdout.write(render(options.format, input, { table: { color: Boolean((ctx.stdout as { isTTY?: boolean }).isTTY) } }));
     return { exitCode: ExitCode.done, summary: { asOf: day, evaluatedFirst: !evaluated, partners: input.partners.length } };
   });

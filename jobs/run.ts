@@ -32,7 +32,7 @@ export async function runJob(ctx: JobContext, options: { input?: string; asOf?: 
       ruleSet: RULESET_2019, horizonDays: ctx.config.noticeHorizonDays, runId, onEvaluated: (e) => addToCounts(counts, e),
     });
     out.push(renderCounts(day, counts));
-    const report = await storedReport(database.db, day, {}, ctx.now());
+    const report = await storedReport(database.db, day, {}, ctx.now(), RULESET_2019);
     fs.mkdirSync(ctx.config.reportsDir, { recursive: true });
     const base = path.join(ctx.config.reportsDir, `tier-review-${day}`);
     fs.writeFileSync(`${base}.json`, renderJson(report));

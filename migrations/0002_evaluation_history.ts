@@ -38,11 +38,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         evaluation jsonb not null,
         premier_met boolean not null
       )`,
+    // The days of a backfill on which a partner's evaluation may change (see evaluation/backfill.ts).
+    `create unlogged table backfill_events (
+        partner_id text not null,
+        day date not null,
+        primary key (day, partner_id)
+      )`,
   ]) {
     await sql.raw(statement).execute(db);
   }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop table evaluation_day, evaluation_points, partner_status, evaluated_days`.execute(db);
+  await sql`drop table backfill_events, evaluation_day, evaluation_points, partner_status, evaluated_days`.execute(db);
 }

@@ -8,7 +8,8 @@ import { evaluationPoints, sustainedHistoryRange } from '../rules/points.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { FeePaymentsByYear, IsoDate, PartnerEvaluation, PartnerFacts, PartnerType, Tier } from '../rules/types.js';
 import { computeFigures, figuresAt, storePoints, type PointRow } from './figures.js';
-import { commitDay, stageDay, type DayRow } from './history.js';
+import { commitDay, premierHistory, stageDay, type DayRow } from './history.js';
+import { toStored } from './stored-form.js';
 
 export interface EvaluateOptions {
   ruleSet: RuleSet;
@@ -57,24 +58,13 @@ async function feePayments(db: Db, day: IsoDate): Promise<Map<string, FeePayment
   return byPartner;
 }
 
-/** Stored days of the sustained-attainment period, and those with the premier criteria met. */
-async function premierHistory(db: Db, from: IsoDate, to: IsoDate): Promise<Map<string, { covered: number; met: number }>> {
-  if (from > to) return new Map();
-  const rows = await sql<{ partner_id: string; covered: string; met: string }>`
-    select s.partner_id,
-      sum(least(s.valid_to, ${to}::date) - greatest(s.valid_from, ${from}::date) + 1) as covered,
-      coalesce(sum(least(s.valid_to, ${to}::date) - greatest(s.valid_from, ${from}::date) + 1) filter (where s.premier_met), 0) as met
-    from partner_status s
-    where s.valid_to >= ${from}::date and s.valid_from <= ${to}::date
-      and s.partner_id in (select partner_id from evaluation_points where point = 'asOf')
-    group by s.partner_id`.execute(db);
-  return new Map(rows.rows.map((r) => [r.partner_id, { covered: Number(r.covered), met: Number(r.met) }]));
-}
-
-/** Evaluates D for the whole roster, without storing it. */
-export async function evaluateRoster(db: Db, day: IsoDate, options: EvaluateOptions, onChunk: (rows: DayRow[], evaluations: PartnerEvaluation[]) => Promise<void>): Promise<number> {
+/** Evaluates D for the roster (or the given part of it), without storing it. */
+export async function evaluateRoster(
+  db: Db, day: IsoDate, options: EvaluateOptions, onChunk: (rows: DayRow[], evaluations: PartnerEvaluation[]) => Promise<void>,
+  roster?: readonly PartnerFacts[],
+): Promise<number> {
   const { ruleSet } = options;
-  const roster = await loadRoster(db);
+  roster ??= await loadRoster(db);
   const feesKnown = await hasSnapshot(db, 'fee_payments');
   const sustainedRange = sustainedHistoryRange(day, ruleSet);
   const chunkSize = options.chunkSize ?? 20_000;
@@ -84,7 +74,7 @@ export async function evaluateRoster(db: Db, day: IsoDate, options: EvaluateOpti
     await storePoints(db, points);
     const figures = await computeFigures(db, ruleSet);
     const fees = feesKnown ? await feePayments(db, day) : null;
-    const history = await premierHistory(db, sustainedRange.from, sustainedRange.to);
+    const history = await premierHistory(db, sustainedRange.from, sustainedRange.to, true);
     const reviewed = new Set(points.filter((p) => p.point === 'review').map((p) => p.partnerId));
     const rows: DayRow[] = [];
     const evaluations: PartnerEvaluation[] = [];
@@ -99,8 +89,7 @@ export async function evaluateRoster(db: Db, day: IsoDate, options: EvaluateOpti
         sustained: { missingDays: Math.max(0, sustainedRange.days - stored.covered), allStoredDaysMet: stored.met === stored.covered },
         horizonDays: options.horizonDays,
       }, ruleSet);
-      const { daysToReview: _derived, ...kept } = evaluation;
-      rows.push({ partnerId: facts.partnerId, evaluation: kept, premierMet: facts.partnerType === 'consulting' && premierCriteriaMet(evaluation.requirements, ruleSet) });
+      rows.push({ partnerId: facts.partnerId, evaluation: toStored(evaluation), premierMet: facts.partnerType === 'consulting' && premierCriteriaMet(evaluation.requirements, ruleSet) });
       evaluations.push(evaluation);
     }
     await onChunk(rows, evaluations);

@@ -3,14 +3,15 @@
 // around the day. Rerunning a day replaces that day's evaluation and nothing else.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../db/schema.js';
-import type { IsoDate, PartnerEvaluation } from '../rules/types.js';
+import type { IsoDate } from '../rules/types.js';
+import type { StoredEvaluation } from './stored-form.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
 export interface DayRow {
   partnerId: string;
-  /** stored without daysToReview, which is derived from the day */
-  evaluation: Omit<PartnerEvaluation, 'daysToReview'>;
+  evaluation: StoredEvaluation;
+  /** the premier criteria were met on the day (sustained attainment reads it) */
   premierMet: boolean;
 }
 
@@ -25,8 +26,13 @@ export async function stageDay(db: Db, rows: readonly DayRow[], first: boolean):
   }
 }
 
-/** Writes the staged day D into partner_status and marks D evaluated. Run inside a transaction. */
-export async function commitDay(trx: Transaction<Schema>, day: IsoDate, runId: string | null): Promise<void> {
+/**
+ * Writes the staged day D into partner_status and marks D evaluated. Run inside a transaction.
+ * With `wholeRoster`, the staged partners are all that was evaluated on D: anyone else loses D.
+ * Without it (a backfill re-evaluating only the partners that may have changed), the others keep
+ * what the caller stored for them.
+ */
+export async function commitDay(trx: Transaction<Schema>, day: IsoDate, runId: string | null, wholeRoster = true): Promise<void> {
   const d = sql`${day}::date`;
   // 1. The day leaves every range holding it (split around it); partners no longer on the roster
   //    lose that day too, since they were not evaluated on it.
@@ -34,6 +40,7 @@ export async function commitDay(trx: Transaction<Schema>, day: IsoDate, runId: s
   await sql`with removed as (
       delete from partner_status s where s.valid_from <= ${d} and s.valid_to >= ${d}
         and not exists (select 1 from evaluation_day n where n.partner_id = s.partner_id and n.evaluation = s.evaluation and n.premier_met = s.premier_met)
+        ${wholeRoster ? sql`` : sql`and exists (select 1 from evaluation_day n where n.partner_id = s.partner_id)`}
       returning s.*)
     insert into split_ranges select partner_id, valid_from, valid_to, evaluation, premier_met from removed`.execute(trx);
   await sql`insert into partner_status (partner_id, valid_from, valid_to, evaluation, premier_met)
@@ -64,14 +71,47 @@ export async function commitDay(trx: Transaction<Schema>, day: IsoDate, runId: s
     on conflict (as_of) do update set evaluated_at = excluded.evaluated_at, run_id = excluded.run_id`.execute(trx);
 }
 
+/** Joins the ranges ending on `day` to equal ranges starting the day after. */
+export async function mergeAfter(db: Db, day: IsoDate): Promise<void> {
+  await sql`with later as (
+      delete from partner_status s using partner_status e
+      where s.valid_from = ${day}::date + 1 and e.partner_id = s.partner_id and e.valid_to = ${day}::date
+        and e.evaluation = s.evaluation and e.premier_met = s.premier_met
+      returning s.partner_id, s.valid_to)
+    update partner_status e set valid_to = later.valid_to from later
+    where e.partner_id = later.partner_id and e.valid_to = ${day}::date`.execute(db);
+}
+
 export async function isEvaluated(db: Db, day: IsoDate): Promise<boolean> {
   const row = await sql<{ one: number }>`select 1 as one from evaluated_days where as_of = ${day}::date`.execute(db);
   return row.rows.length > 0;
 }
 
-/** The stored evaluations of D, ordered by partnerId, with daysToReview derived. */
-export async function readDay(db: Db, day: IsoDate): Promise<Array<Omit<PartnerEvaluation, 'daysToReview'>>> {
-  const rows = await sql<{ evaluation: Omit<PartnerEvaluation, 'daysToReview'> | string }>`
-    select evaluation from partner_status where valid_from <= ${day}::date and valid_to >= ${day}::date order by partner_id`.execute(db);
-  return rows.rows.map((r) => (typeof r.evaluation === 'string' ? JSON.parse(r.evaluation) : r.evaluation));
+/** The stored evaluations of D, ordered by partnerId. */
+export async function readDay(db: Db, day: IsoDate): Promise<DayRow[]> {
+  const rows = await sql<{ partner_id: string; evaluation: StoredEvaluation | string; premier_met: boolean }>`
+    select partner_id, evaluation, premier_met from partner_status
+    where valid_from <= ${day}::date and valid_to >= ${day}::date order by partner_id`.execute(db);
+  return rows.rows.map((r) => ({
+    partnerId: r.partner_id,
+    evaluation: typeof r.evaluation === 'string' ? JSON.parse(r.evaluation) : r.evaluation,
+    premierMet: r.premier_met,
+  }));
+}
+
+/**
+ * Per partner, the stored days of [from, to] and how many of them had the premier criteria met;
+ * with `onlyEvaluating`, just for the partners of the evaluation in progress (evaluation_points).
+ */
+export async function premierHistory(db: Db, from: IsoDate, to: IsoDate, onlyEvaluating: boolean): Promise<Map<string, { covered: number; met: number }>> {
+  if (from > to) return new Map();
+  const rows = await sql<{ partner_id: string; covered: string; met: string }>`
+    select s.partner_id,
+      sum(least(s.valid_to, ${to}::date) - greatest(s.valid_from, ${from}::date) + 1) as covered,
+      coalesce(sum(least(s.valid_to, ${to}::date) - greatest(s.valid_from, ${from}::date) + 1) filter (where s.premier_met), 0) as met
+    from partner_status s
+    where s.valid_to >= ${from}::date and s.valid_from <= ${to}::date
+      ${onlyEvaluating ? sql`and s.partner_id in (select partner_id from evaluation_points where point = 'asOf')` : sql``}
+    group by s.partner_id`.execute(db);
+  return new Map(rows.rows.map((r) => [r.partner_id, { covered: Number(r.covered), met: Number(r.met) }]));
 }

@@ -3,23 +3,16 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { EXPORTS } from '../exports/index.js';
-import { daysBetween } from '../rules/dates.js';
-import type { Flag, IsoDate, PartnerEvaluation } from '../rules/types.js';
+import { sustainedHistoryRange } from '../rules/points.js';
+import type { RuleSet } from '../rules/ruleset.js';
+import type { Flag, IsoDate } from '../rules/types.js';
 import type { DatasetFreshness, ReportInput } from '../report/types.js';
-import { readDay } from './history.js';
+import { premierHistory, readDay } from './history.js';
+import { fromStored } from './stored-form.js';
 
 export interface ReportFilter {
   partner?: string;
   flag?: Flag;
-}
-
-export function withDaysToReview(day: IsoDate, stored: Omit<PartnerEvaluation, 'daysToReview'>): PartnerEvaluation {
-  const { partnerId, partnerName, partnerType, currentTier, qualifiedTier, projectedTier, reviewDate, ...rest } = stored;
-  return {
-    partnerId, partnerName, partnerType, currentTier, qualifiedTier, projectedTier, reviewDate,
-    daysToReview: reviewDate === null ? null : daysBetween(day, reviewDate),
-    ...rest,
-  };
 }
 
 export async function datasetFreshness(db: Kysely<Schema>, now: Date): Promise<DatasetFreshness[]> {
@@ -37,10 +30,19 @@ export async function datasetFreshness(db: Kysely<Schema>, now: Date): Promise<D
   });
 }
 
-export async function storedReport(db: Kysely<Schema>, day: IsoDate, filter: ReportFilter, now: Date): Promise<ReportInput> {
+export async function storedReport(db: Kysely<Schema>, day: IsoDate, filter: ReportFilter, now: Date, ruleSet: RuleSet): Promise<ReportInput> {
+  const range = sustainedHistoryRange(day, ruleSet);
+  const history = await premierHistory(db, range.from, range.to, false);
   const partners = (await readDay(db, day))
     .filter((p) => filter.partner === undefined || p.partnerId === filter.partner)
-    .filter((p) => filter.flag === undefined || p.flags.includes(filter.flag))
-    .map((p) => withDaysToReview(day, p));
+    .filter((p) => filter.flag === undefined || p.evaluation.flags.includes(filter.flag))
+    .map((p) => {
+      const stored = history.get(p.partnerId) ?? { covered: 0, met: 0 };
+      return fromStored(p.evaluation, day, {
+        missingDays: Math.max(0, range.days - stored.covered),
+        allStoredDaysMet: stored.met === stored.covered,
+        criteriaMetOnD: p.premierMet,
+      }, ruleSet);
+    });
   return { asOf: day, partners, datasets: await datasetFreshness(db, now), generatedAt: now.toISOString() };
 }
