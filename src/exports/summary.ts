@@ -1,4 +1,6 @@
 // The ingest part of a run summary, for a person on a terminal. (`--json` prints the results as is.)
+import { isExemptCredit } from '../rules/catalog.js';
+import { RULESET_2019 } from '../rules/ruleset-2019.js';
 import type { FileResult } from './loader.js';
 
 const n = (value: number) => value.toLocaleString('en-US');
@@ -26,7 +28,7 @@ export function renderIngestSummary(files: readonly FileResult[]): string {
     }
     if (f.rowsRejected > f.rejects.length) out.push(`  … and ${n(f.rowsRejected - f.rejects.length)} more rejected rows (all stored in the rejects table)`);
     if (f.creditTypes && Object.keys(f.creditTypes).length > 0) {
-      out.push(`  credit types seen: ${Object.entries(f.creditTypes).map(([type, count]) => `${type} ${n(count)}`).join(', ')}`);
+      out.push(`  credit types seen: ${Object.entries(f.creditTypes).map(([type, count]) => `${type} ${n(count)}${isExemptCredit(type, RULESET_2019) ? ' (exempt)' : ''}`).join(', ')}`);
     }
   }
   return out.join('\n') + '\n';
