@@ -11,7 +11,7 @@ export async function ingestJob(ctx: JobContext, options: { input: string; json:
     const result = await ingestFolder(database, path.resolve(options.input), { runId, tmpDir: path.join(ctx.config.home, 'tmp'), onFileStart: (dataset) => ctx.log.debug({ dataset }, 'loading') });
     const exitCode = result.rejected ? ExitCode.rejected : ExitCode.done;
     const summary = { runId, command: 'ingest', exitCode, files: result.files };
-    ctx.stdout.write(options.json ? JSON.stringify(summary, null, 2) + '\n' : renderIngestSummary(result.files));
+    ctx.stdout.write(options.json ? JSON.stringify(summary, null, 2) + '\n' : renderIngestSummary(result.files, ctx.now()));
     return { exitCode, summary };
   });
 }

@@ -15,6 +15,13 @@ import { renderJson } from '../src/report/json.js';
 import { RULESET_2019 } from '../src/rules/ruleset-2019.js';
 import { withRun } from '../src/run.js';
 
+/** A reader of the reports folder never sees a half-written report. */
+function writeAtomically(file: string, content: string): void {
+  const partial = `${file}.${process.pid}.partial`;
+  fs.writeFileSync(partial, content);
+  fs.renameSync(partial, file);
+}
+
 export async function runJob(ctx: JobContext, options: { input?: string; asOf?: string; email: boolean; json?: boolean }): Promise<ExitCode> {
   const day = options.asOf ?? todayIn(ctx.config.timeZone, ctx.now());
   return withRun(ctx, 'run', { input: options.input ?? null, asOf: day, email: options.email }, async ({ database, runId }) => {
@@ -25,7 +32,7 @@ export async function runJob(ctx: JobContext, options: { input?: string; asOf?: 
       const ingest = await ingestFolder(database, path.resolve(options.input), { runId, tmpDir: path.join(ctx.config.home, 'tmp'), onFileStart: (dataset) => ctx.log.debug({ dataset }, 'loading') });
       rejected = ingest.rejected;
       files = ingest.files;
-      out.push(renderIngestSummary(ingest.files));
+      out.push(renderIngestSummary(ingest.files, ctx.now()));
     }
     const counts = emptyCounts();
     await evaluateAndStoreDay(database.db, day, {
@@ -35,8 +42,8 @@ export async function runJob(ctx: JobContext, options: { input?: string; asOf?: 
     const report = await storedReport(database.db, day, {}, ctx.now(), RULESET_2019);
     fs.mkdirSync(ctx.config.reportsDir, { recursive: true });
     const base = path.join(ctx.config.reportsDir, `tier-review-${day}`);
-    fs.writeFileSync(`${base}.json`, renderJson(report));
-    fs.writeFileSync(`${base}.html`, renderHtml(report));
+    writeAtomically(`${base}.json`, renderJson(report));
+    writeAtomically(`${base}.html`, renderHtml(report));
     out.push(`report written: ${base}.html (and .json)\n`);
     const exitCode = rejected ? ExitCode.rejected : ExitCode.done;
     const summary = { runId, command: 'run', asOf: day, exitCode, files, evaluation: counts, reports: [`${base}.json`, `${base}.html`] };

@@ -31,6 +31,8 @@ export interface FileResult {
   unknownColumns: string[];
   /** why the whole file was rejected */
   error?: { line: number | null; column: string | null; reason: string };
+  /** the snapshot in force after this file (null: the dataset was never loaded) */
+  snapshot?: { loadedAt: string; sourceFile: string } | null;
   /** domain_revenue: rows per credit type seen */
   creditTypes?: Record<string, number>;
 }
@@ -114,7 +116,6 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
     const stagedColumns = source.header.map((_, i) => `c${i + 1}`);
     await dropStaging(db, stage, errors);
     await exec(db, `create unlogged table ${stage} (ord bigint generated always as identity, ${stagedColumns.map((c) => `${c} text`).join(', ')})`);
-    await exec(db, `create unlogged table ${errors} (ord bigint not null, col text not null, reason text not null, first_ord bigint)`);
     try {
       result.rowsRead = await database.copyCsv(stage, stagedColumns, source.bytes);
     } catch (error) {
@@ -127,23 +128,23 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
       throw new FileError(found, copyLine ? Number(copyLine) : null, null, `not CSV: ${e.message}`);
     }
 
-    // Row checks in one scan; duplicate keys in one grouping.
+    // Row checks in one scan, duplicate keys in one grouping: one CREATE TABLE AS, which (unlike
+    // INSERT … SELECT) PostgreSQL may run on parallel workers. Valid rows pass one coalesce of the
+    // checks; only failing rows are expanded check by check.
     const checks = rowChecks(declaration, map, declaration.partnerColumn ? 'p' : null);
     const partnerJoin = declaration.partnerColumn ? `left join partners p on p.partner_id = ${normalized(map, declaration.partnerColumn)}` : '';
-    // Valid rows pass one coalesce of the checks; only failing rows are expanded check by check.
-    await exec(db, `insert into ${errors} (ord, col, reason)
-      select s.ord, e.col, e.reason
+    const rowErrors = `select s.ord, e.col, e.reason, null::bigint as first_ord
       from (select s.*${declaration.partnerColumn ? ', p.partner_id as known_partner' : ''} from ${stage} s ${partnerJoin}
             where coalesce(${checks.map(([when]) => when).join(', ')}) is not null) s
       cross join lateral (values ${checks.map(([when, reason]) => `(${when.replace(/\bp\.partner_id\b/g, 's.known_partner')}, ${literal(reason)})`).join(',\n')}) e(col, reason)
-      where e.col is not null`);
+      where e.col is not null`;
     const key = keyExpression(declaration, map);
-    if (key) {
-      await exec(db, `insert into ${errors} (ord, col, reason, first_ord)
-        select s.ord, ${literal(declaration.key!.join(','))}, ${literal(`duplicate key (${declaration.key!.join(', ')})`)}, d.first_ord
+    const duplicates = key
+      ? `select s.ord, ${literal(declaration.key!.join(','))}, ${literal(`duplicate key (${declaration.key!.join(', ')})`)}, d.first_ord
         from ${stage} s join (select ${key} as k, min(ord) as first_ord from ${stage} s group by 1 having count(*) > 1) d on ${key} = d.k
-        where s.ord > d.first_ord`);
-    }
+        where s.ord > d.first_ord`
+      : null;
+    await exec(db, `create unlogged table ${errors} as ${rowErrors}${duplicates ? ` union all ${duplicates}` : ''}`);
     const [counted] = await rows<{ rejected: string }>(db, `select count(distinct ord) as rejected from ${errors}`);
     result.rowsRejected = Number(counted?.rejected ?? 0);
     result.rowsLoaded = result.rowsRead - result.rowsRejected;

@@ -9,7 +9,13 @@ function where(line: number | null, column: string | null): string {
   return [line !== null ? `line ${line}` : null, column !== null ? `column ${column}` : null].filter(Boolean).join(', ');
 }
 
-export function renderIngestSummary(files: readonly FileResult[]): string {
+function age(snapshot: FileResult['snapshot'], now: Date): string {
+  if (!snapshot) return 'no snapshot loaded yet';
+  const days = Math.max(0, Math.floor((now.getTime() - Date.parse(snapshot.loadedAt)) / 86_400_000));
+  return `snapshot loaded ${snapshot.loadedAt.slice(0, 10)}, ${days} day${days === 1 ? '' : 's'} old`;
+}
+
+export function renderIngestSummary(files: readonly FileResult[], now: Date): string {
   const out: string[] = [];
   const width = Math.max(...files.map((f) => (f.file ?? `${f.dataset}.csv`).length), 10);
   out.push(`${'file'.padEnd(width)}  ${'status'.padEnd(9)} ${'read'.padStart(10)} ${'loaded'.padStart(10)} ${'rejected'.padStart(9)}`);
@@ -18,7 +24,9 @@ export function renderIngestSummary(files: readonly FileResult[]): string {
     const counts = f.status === 'absent' || f.status === 'unchanged'
       ? ''
       : `${n(f.rowsRead).padStart(10)} ${n(f.rowsLoaded).padStart(10)} ${n(f.rowsRejected).padStart(9)}`;
-    const note = f.status === 'absent' ? '  (no file: previous snapshot kept)' : f.status === 'unchanged' ? '  (same as the loaded snapshot)' : '';
+    const note = f.status === 'absent' ? `  (no file: previous snapshot kept; ${age(f.snapshot, now)})`
+      : f.status === 'unchanged' ? `  (same as the loaded snapshot; ${age(f.snapshot, now)})`
+      : f.status === 'rejected' ? `  (previous snapshot kept; ${age(f.snapshot, now)})` : '';
     out.push(`${name}  ${f.status.padEnd(9)} ${counts}${note}`.trimEnd());
     if (f.error) out.push(`  file rejected${where(f.error.line, f.error.column) ? ` at ${where(f.error.line, f.error.column)}` : ''}: ${f.error.reason}`);
     if (f.unknownColumns.length > 0) out.push(`  ignored unknown column${f.unknownColumns.length > 1 ? 's' : ''}: ${f.unknownColumns.join(', ')}`);
