@@ -28,7 +28,7 @@ export async function withRun(
       await finishRun(db, runId, exitCode === ExitCode.rejected ? 'rejected' : 'done', exitCode, summary);
       return exitCode;
     } catch (error) {
-      await finishRun(db, runId, 'failed', ExitCode.failed, { error: (error as Error).message }).catch(() => {});
+      await finishRun(db, runId, 'failed', ExitCode.failed, { error: (error as Error).message }).catch((e) => ctx.log.error({ err: e }, 'could not record the failure'));
       throw error;
     }
   } finally {

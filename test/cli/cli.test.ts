@@ -1,6 +1,7 @@
 // The command as a subprocess: exit codes, summaries, the lock, a load killed in the middle.
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireFileLock, acquireServerLock } from '../../src/db/lock.js';
 import { createEmptyDatabase, tempDir } from '../helpers/database.js';
@@ -148,6 +149,51 @@ describe('ingest', () => {
     const rerun = await runCli(['ingest', '--input', big], target);
     expect(rerun.code).toBe(0);
     expect(rerun.stdout).toMatch(/certifications\.csv\s+loaded\s+400,000\s+400,000\s+0/);
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)('on a PostgreSQL server', () => {
+  it('two processes migrating a new database at once both succeed', async () => {
+    const fresh = await createEmptyDatabase();
+    try {
+      const both = await Promise.all([0, 1].map(() => runCli(['migrate'], { home: fresh.home, url: fresh.url })));
+      expect(both.map((r) => r.code)).toEqual([0, 0]);
+      expect(both.map((r) => r.stdout).sort()[0]).toMatch(/applied: 0001_foundation|up to date/);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('a connection dropped in the middle of a load fails the run (exit 1) and keeps the previous snapshot', async () => {
+    const small = inputDir({ 'partners.csv': PARTNERS, 'certifications.csv': CERTS });
+    await runCli(['ingest', '--input', small], target);
+    const big = inputDir({ 'partners.csv': PARTNERS });
+    bigCertifications(big, 400_000);
+    const victim = startCli(['ingest', '--input', big], { ...target, env: { LOG_LEVEL: 'debug' } });
+    const admin = new pg.Client({ connectionString: target.url });
+    await admin.connect();
+    try {
+      // the backend running the COPY into the staging table is terminated under it
+      let terminated = 0;
+      for (let i = 0; i < 400 && terminated === 0; i++) {
+        const r = await admin.query(`select pg_terminate_backend(pid) as t from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid() and state = 'active' and query ilike 'copy stage_certifications%'`);
+        terminated = r.rowCount ?? 0;
+        if (terminated === 0) await new Promise((res) => setTimeout(res, 20));
+      }
+      expect(terminated).toBeGreaterThan(0);
+      const failed = await victim.done;
+      expect(failed.stderr).toMatch(/terminating connection|ECONNRESET|Connection terminated/);
+      expect(failed.code).toBe(1);
+      const count = await admin.query('select count(*)::int as n from certifications');
+      expect(count.rows[0].n).toBe(2);
+      const runs = await admin.query(`select status from runs where command = 'ingest' order by run_id desc limit 1`);
+      expect(runs.rows[0].status).toBe('failed');
+    } finally {
+      await admin.end();
+    }
+    const rerun = await runCli(['ingest', '--input', big], target);
+    expect(rerun.code).toBe(0);
   });
 });
 
