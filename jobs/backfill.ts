@@ -1,5 +1,6 @@
 // `tier-review backfill --from --to`: evaluates and stores every day of the range, oldest first (so
 // that sustained attainment reads the days before). Never sends mail; rerunning replaces the days.
+import path from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { JobContext } from '../src/context.js';
 import { ExitCode, UsageError } from '../src/errors.js';
@@ -16,7 +17,7 @@ export async function backfillJob(ctx: JobContext, options: { from: string; to: 
       ? new SingleBar({ format: 'backfill [{bar}] {value}/{total} days | {day} | {evaluated} partners re-evaluated', stream: ctx.stderr as NodeJS.WritableStream }, Presets.shades_classic)
       : null;
     bar?.start(days, 0, { day: options.from, evaluated: 0 });
-    const partners = await backfill(database.db, options.from, options.to, { ruleSet: RULESET_2019, horizonDays: ctx.config.noticeHorizonDays, runId }, (p) => {
+    const partners = await backfill(database, options.from, options.to, { ruleSet: RULESET_2019, horizonDays: ctx.config.noticeHorizonDays, runId, tmpDir: path.join(ctx.config.home, 'tmp') }, (p) => {
       bar?.update(p.done, { day: p.day, evaluated: p.evaluated });
       ctx.log.debug({ day: p.day, evaluated: p.evaluated }, 'day stored');
     });

@@ -1,4 +1,5 @@
 // `tier-review evaluate [--as-of DATE]`: evaluate and store D, no mail.
+import path from 'node:path';
 import type { JobContext } from '../src/context.js';
 import { todayIn } from '../src/config.js';
 import { ExitCode } from '../src/errors.js';
@@ -11,8 +12,9 @@ export async function evaluateJob(ctx: JobContext, options: { asOf?: string; jso
   const day = options.asOf ?? todayIn(ctx.config.timeZone, ctx.now());
   return withRun(ctx, 'evaluate', { asOf: day }, async ({ database, runId }) => {
     const counts = emptyCounts();
-    await evaluateAndStoreDay(database.db, day, {
-      ruleSet: RULESET_2019, horizonDays: ctx.config.noticeHorizonDays, runId, onEvaluated: (e) => addToCounts(counts, e),
+    await evaluateAndStoreDay(database, day, {
+      ruleSet: RULESET_2019, horizonDays: ctx.config.noticeHorizonDays, runId, tmpDir: path.join(ctx.config.home, 'tmp'),
+      onEvaluated: (e) => addToCounts(counts, [e]),
     });
     const summary = { runId, command: 'evaluate', asOf: day, exitCode: ExitCode.done, evaluation: counts };
     ctx.stdout.write(options.json ? JSON.stringify(summary, null, 2) + '\n' : renderCounts(day, counts));

@@ -1,25 +1,33 @@
 // `tier-review run`: the nightly job. Ingest DIR (if given), evaluate and store D, write the day's
 // report files under $TIER_REVIEW_HOME/reports, print a summary.
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { JobContext } from '../src/context.js';
 import { todayIn } from '../src/config.js';
 import { ExitCode } from '../src/errors.js';
 import { evaluateAndStoreDay } from '../src/evaluation/evaluate-day.js';
-import { storedReport } from '../src/evaluation/stored-report.js';
+import { datasetFreshness, forEachStoredEvaluation } from '../src/evaluation/stored-report.js';
 import { addToCounts, emptyCounts, renderCounts } from '../src/evaluation/summary.js';
 import { ingestFolder } from '../src/exports/ingest.js';
 import { renderIngestSummary } from '../src/exports/summary.js';
-import { renderHtml } from '../src/report/html.js';
-import { renderJson } from '../src/report/json.js';
+import { streamReport } from '../src/report/stream.js';
 import { RULESET_2019 } from '../src/rules/ruleset-2019.js';
 import { withRun } from '../src/run.js';
 
 /** A reader of the reports folder never sees a half-written report. */
-function writeAtomically(file: string, content: string): void {
+async function writeAtomically(file: string, write: (out: fs.WriteStream) => Promise<unknown>): Promise<void> {
   const partial = `${file}.${process.pid}.partial`;
-  fs.writeFileSync(partial, content);
-  fs.renameSync(partial, file);
+  const out = fs.createWriteStream(partial);
+  try {
+    await write(out);
+    out.end();
+    await once(out, 'close');
+    fs.renameSync(partial, file);
+  } finally {
+    out.destroy();
+    fs.rmSync(partial, { force: true });
+  }
 }
 
 export async function runJob(ctx: JobContext, options: { input?: string; asOf?: string; email: boolean; json?: boolean }): Promise<ExitCode> {
@@ -35,15 +43,18 @@ export async function runJob(ctx: JobContext, options: { input?: string; asOf?: 
       out.push(renderIngestSummary(ingest.files, ctx.now()));
     }
     const counts = emptyCounts();
-    await evaluateAndStoreDay(database.db, day, {
-      ruleSet: RULESET_2019, horizonDays: ctx.config.noticeHorizonDays, runId, onEvaluated: (e) => addToCounts(counts, e),
-    });
+    const tmpDir = path.join(ctx.config.home, 'tmp');
+    const settings = { ruleSet: RULESET_2019, horizonDays: ctx.config.noticeHorizonDays };
+    await evaluateAndStoreDay(database, day, { ...settings, runId, tmpDir, onEvaluated: (e) => addToCounts(counts, [e]) });
     out.push(renderCounts(day, counts));
-    const report = await storedReport(database.db, day, {}, ctx.now(), RULESET_2019);
     fs.mkdirSync(ctx.config.reportsDir, { recursive: true });
     const base = path.join(ctx.config.reportsDir, `tier-review-${day}`);
-    writeAtomically(`${base}.json`, renderJson(report));
-    writeAtomically(`${base}.html`, renderHtml(report));
+    const now = ctx.now();
+    const frame = { asOf: day, datasets: await datasetFreshness(database.db, now), generatedAt: now.toISOString() };
+    for (const format of ['json', 'html'] as const) {
+      await writeAtomically(`${base}.${format}`, (out) => streamReport(format, frame,
+        (onBatch) => forEachStoredEvaluation(database.db, day, {}, settings, onBatch), out, { tmpDir }));
+    }
     out.push(`report written: ${base}.html (and .json)\n`);
     const exitCode = rejected ? ExitCode.rejected : ExitCode.done;
     const summary = { runId, command: 'run', asOf: day, exitCode, files, evaluation: counts, reports: [`${base}.json`, `${base}.html`] };

@@ -3,8 +3,10 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of [
+    // partner_id sorts and compares byte-wise (collate "C"): identifiers, not words, and the
+    // evaluation sorts and joins on it millions of times.
     `create table partners (
-        partner_id text primary key,
+        partner_id text collate "C" primary key,
         partner_name text not null,
         partner_type text not null,
         current_tier text not null,
@@ -17,7 +19,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         tier_since date
       )`,
     `create table certifications (
-        partner_id text not null,
+        partner_id text collate "C" not null,
         person_email text not null,
         credential text not null,
         issued_on date not null,
@@ -25,7 +27,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       )`,
     `create table opportunities (
         opportunity_id text not null,
-        partner_id text not null,
+        partner_id text collate "C" not null,
         customer_name text not null,
         stage text not null,
         launched_on date,
@@ -35,13 +37,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         public_reference_on date
       )`,
     `create table legacy_revenue_submissions (
-        partner_id text not null,
+        partner_id text collate "C" not null,
         aws_account_id text not null,
         submitted_on date not null
       )`,
     `create table partner_domains (
         domain text primary key,
-        partner_id text not null
+        partner_id text collate "C" not null
       )`,
     `-- partner_id is attributed at ingest through partner_domains (null: unmatched domain), so that
       -- every table evaluation reads carries partner_id.
@@ -52,16 +54,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         charge_type text not null,
         credit_type text,
         amount_usd numeric not null,
-        partner_id text
+        partner_id text collate "C"
       )`,
     `create table fee_payments (
-        partner_id text not null,
+        partner_id text collate "C" not null,
         membership_year_start date not null,
         paid_on date not null,
         amount_usd numeric not null
       )`,
     `create table public_references (
-        partner_id text not null,
+        partner_id text collate "C" not null,
         customer_name text not null,
         source text not null,
         submitted_on date not null,
@@ -70,13 +72,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       )`,
     `create table csat_responses (
         response_id text primary key,
-        partner_id text not null,
+        partner_id text collate "C" not null,
         submitted_on date not null,
         email_confirmed boolean not null,
         aws_customer_verified boolean not null
       )`,
     `create table program_validations (
-        partner_id text not null,
+        partner_id text collate "C" not null,
         program text not null,
         designation text,
         validated_on date not null,

@@ -10,13 +10,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         evaluated_at timestamptz not null default now(),
         run_id bigint references runs on delete set null
       )`,
-    // evaluation: the partner's JSON report object without daysToReview (derived from the day).
+    // state: the evaluation's inputs (facts and evidence figures, src/evaluation/stored-form.ts) as
+    // JSON text, compared as text (the job writes it deterministically; no jsonb parsing cost);
     // premier_met: the premier criteria were met on each day of the range (sustained attainment).
     `create table partner_status (
-        partner_id text not null,
+        partner_id text collate "C" not null,
         valid_from date not null,
         valid_to date not null,
-        evaluation jsonb not null,
+        state text not null,
         premier_met boolean not null,
         primary key (partner_id, valid_from),
         check (valid_from <= valid_to)
@@ -24,23 +25,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `create index partner_status_day on partner_status (valid_to, valid_from)`,
     // Scratch tables of an evaluation, filled and read inside it.
     `create unlogged table evaluation_points (
-        partner_id text not null,
+        partner_id text collate "C" not null,
         point text not null,
         e date not null,
         w_start date not null,
         cutoff date not null,
         legacy_active boolean not null,
         rev_from date not null,
-        rev_to date not null
+        rev_to date not null,
+        billing_date date
       )`,
     `create unlogged table evaluation_day (
-        partner_id text primary key,
-        evaluation jsonb not null,
+        partner_id text collate "C" primary key,
+        state text not null,
         premier_met boolean not null
       )`,
     // The days of a backfill on which a partner's evaluation may change (see evaluation/backfill.ts).
     `create unlogged table backfill_events (
-        partner_id text not null,
+        partner_id text collate "C" not null,
         day date not null,
         primary key (day, partner_id)
       )`,

@@ -1,9 +1,10 @@
 // Backfill: every day of a range evaluated and stored, reusing work across days. A partner's
 // stored evaluation can only change on a day when something of it changes: an item is dated that
 // day, leaves the window or expires, a renewal anniversary or a date derived from it passes, a
-// complete revenue month is added or leaves, or (sustained attainment) it met the premier criteria
-// the day before. Those days are listed for every partner at once, set-based; on any other day the
-// partner's status range is simply extended. The list may hold more days than needed (that only
+// complete revenue month is added or leaves. (What is stored is the evaluation's inputs, see
+// stored-form.ts; sustained attainment is derived from the stored days when read.) Those days are
+// listed for every partner at once, set-based; on any other day the partner's status range is
+// simply extended. The list may hold more days than needed (that only
 // costs time), never fewer: a test compares the result with a full evaluation of every day.
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
@@ -11,8 +12,9 @@ import { addDays, anniversaryInYear, compareDates, daysBetween, yearOf } from '.
 import { evaluationPoints } from '../rules/points.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { IsoDate, PartnerFacts } from '../rules/types.js';
-import { evaluateAndStoreDay, evaluateRoster, loadRoster, type EvaluateOptions } from './evaluate-day.js';
-import { commitDay, mergeAfter, stageDay } from './history.js';
+import type { Database } from '../db/connect.js';
+import { evaluateAndStoreDay, loadRoster, stageEvaluation, type EvaluateOptions } from './evaluate-day.js';
+import { commitDay, mergeAfter } from './history.js';
 
 type Db = Kysely<Schema>;
 
@@ -22,8 +24,8 @@ export async function trimHistory(db: Db, from: IsoDate, to: IsoDate): Promise<v
     const f = sql`${from}::date`;
     const t = sql`${to}::date`;
     // a range reaching over both ends keeps its part after the range as a new range
-    await sql`insert into partner_status (partner_id, valid_from, valid_to, evaluation, premier_met)
-      select partner_id, ${t} + 1, valid_to, evaluation, premier_met from partner_status
+    await sql`insert into partner_status (partner_id, valid_from, valid_to, state, premier_met)
+      select partner_id, ${t} + 1, valid_to, state, premier_met from partner_status
       where valid_from < ${f} and valid_to > ${t}`.execute(trx);
     await sql`update partner_status set valid_to = ${f} - 1 where valid_from < ${f} and valid_to >= ${f}`.execute(trx);
     await sql`delete from partner_status where valid_from >= ${f} and valid_to <= ${t}`.execute(trx);
@@ -138,29 +140,20 @@ export interface BackfillProgress {
 }
 
 /** Evaluates and stores every day of [from, to] (replacing what was stored for them). */
-export async function backfill(db: Db, from: IsoDate, to: IsoDate, options: EvaluateOptions, onDay?: (p: BackfillProgress) => void): Promise<number> {
+export async function backfill(database: Database, from: IsoDate, to: IsoDate, options: EvaluateOptions, onDay?: (p: BackfillProgress) => void): Promise<number> {
+  const { db } = database;
   const total = daysBetween(from, to) + 1;
   await trimHistory(db, from, to);
   const roster = await loadRoster(db);
   const byId = new Map(roster.map((p) => [p.partnerId, p]));
-  await evaluateAndStoreDay(db, from, options);
+  await evaluateAndStoreDay(database, from, options);
   onDay?.({ day: from, done: 1, total, evaluated: roster.length });
   await listChangeDays(db, roster, from, to, options);
   for (let i = 1; i < total; i++) {
     const day = addDays(from, i);
-    // partners with a change day, and those meeting the premier criteria the day before (their
-    // sustained attainment may complete today)
-    const due = await sql<{ partner_id: string }>`
-      select partner_id from backfill_events where day = ${day}::date
-      union select partner_id from partner_status
-        where valid_to = ${day}::date - 1 and premier_met and partner_id in (select partner_id from partners)`.execute(db);
+    const due = await sql<{ partner_id: string }>`select partner_id from backfill_events where day = ${day}::date`.execute(db);
     const subset = due.rows.map((r) => byId.get(r.partner_id)!).filter(Boolean).sort((a, b) => (a.partnerId < b.partnerId ? -1 : 1));
-    let first = true;
-    await evaluateRoster(db, day, options, async (rows) => {
-      await stageDay(db, rows, first);
-      first = false;
-    }, subset);
-    if (first) await stageDay(db, [], true);
+    await stageEvaluation(database, day, { ...options, onEvaluated: undefined }, subset);
     await db.transaction().execute(async (trx) => {
       await carryForward(trx as unknown as Db, day);
       await commitDay(trx, day, options.runId, false);

@@ -1,23 +1,29 @@
-// Evaluating one day D for every partner on the roster: facts and figures from set-based SQL, the
-// rules in pure TypeScript, the result stored in the range history. Partners are taken in chunks
-// so memory stays bounded whatever the roster's size.
+// Evaluating one day D for every partner on the roster: evaluation points from the rules, figures
+// from one set-based query read through a cursor, the rules in pure TypeScript, the inputs stored
+// in the range history. Memory is bounded by the cursor's batch, not by the roster's size.
 import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/connect.js';
+import { rowFile } from '../db/copy-rows.js';
 import type { Schema } from '../db/schema.js';
-import { evaluatePartner, premierCriteriaMet } from '../rules/evaluate.js';
-import { evaluationPoints, sustainedHistoryRange } from '../rules/points.js';
-import type { RuleSet } from '../rules/ruleset.js';
-import type { FeePaymentsByYear, IsoDate, PartnerEvaluation, PartnerFacts, PartnerType, Tier } from '../rules/types.js';
-import { computeFigures, figuresAt, storePoints, type PointRow } from './figures.js';
-import { commitDay, premierHistory, stageDay, type DayRow } from './history.js';
-import { toStored } from './stored-form.js';
+import { premierCriteriaMet } from '../rules/evaluate.js';
+import { evaluationPoints, partnerBillingDate, sustainedHistoryRange } from '../rules/points.js';
+import type { IsoDate, PartnerEvaluation, PartnerFacts, PartnerType, Tier } from '../rules/types.js';
+import { storePoints, streamFigures, type PointRow } from './figures.js';
+import { commitDay } from './history.js';
+import { evaluateState, type EvaluationSettings, type StoredState } from './stored-form.js';
 
-export interface EvaluateOptions {
-  ruleSet: RuleSet;
-  horizonDays: number;
+export interface EvaluateOptions extends EvaluationSettings {
   runId: string | null;
-  chunkSize?: number;
-  /** called with each chunk's evaluations (the run's report and notices read them) */
-  onEvaluated?: (evaluations: readonly PartnerEvaluation[]) => void | Promise<void>;
+  /** where temporary files of the evaluation are written */
+  tmpDir: string;
+  /** called with each partner's evaluation (the run's summary and notices read them) */
+  onEvaluated?: (evaluation: PartnerEvaluation) => void;
+}
+
+export interface EvaluatedPartner {
+  state: StoredState;
+  evaluation: PartnerEvaluation;
+  premierMet: boolean;
 }
 
 type Db = Kysely<Schema>;
@@ -43,69 +49,68 @@ async function hasSnapshot(db: Db, dataset: string): Promise<boolean> {
   return (await db.selectFrom('datasets').select('dataset').where('dataset', '=', dataset).executeTakeFirst()) !== undefined;
 }
 
-/** Fee payments made by D, per partner and membership year, for the partners of the points table. */
-async function feePayments(db: Db, day: IsoDate): Promise<Map<string, FeePaymentsByYear>> {
-  const rows = await sql<{ partner_id: string; year: string; usd: string }>`
-    select f.partner_id, f.membership_year_start as year, sum(f.amount_usd) as usd from fee_payments f
-    where f.paid_on <= ${day}::date and f.partner_id in (select partner_id from evaluation_points where point = 'asOf')
-    group by 1, 2`.execute(db);
-  const byPartner = new Map<string, FeePaymentsByYear>();
-  for (const r of rows.rows) {
-    const years = byPartner.get(r.partner_id) ?? {};
-    years[r.year] = Number(r.usd);
-    byPartner.set(r.partner_id, years);
+function* pointsOf(roster: readonly PartnerFacts[], day: IsoDate, options: EvaluateOptions): Generator<PointRow> {
+  for (const facts of roster) {
+    for (const p of evaluationPoints(facts, day, options.ruleSet)) {
+      yield { ...p, partnerId: facts.partnerId, billingDate: p.point === 'asOf' ? partnerBillingDate(facts, day) : null };
+    }
   }
-  return byPartner;
 }
 
-/** Evaluates D for the roster (or the given part of it), without storing it. */
+/**
+ * Evaluates D for the roster (or the given part of it), handing each partner to `sink` in partner
+ * order. `sink` must not query the database (the figures cursor holds the connection).
+ */
 export async function evaluateRoster(
-  db: Db, day: IsoDate, options: EvaluateOptions, onChunk: (rows: DayRow[], evaluations: PartnerEvaluation[]) => Promise<void>,
+  database: Database, day: IsoDate, options: EvaluateOptions, sink: (partner: EvaluatedPartner) => Promise<void>,
   roster?: readonly PartnerFacts[],
 ): Promise<number> {
+  const { db } = database;
   const { ruleSet } = options;
   roster ??= await loadRoster(db);
+  const byId = new Map(roster.map((facts) => [facts.partnerId, facts]));
   const feesKnown = await hasSnapshot(db, 'fee_payments');
-  const sustainedRange = sustainedHistoryRange(day, ruleSet);
-  const chunkSize = options.chunkSize ?? 20_000;
-  for (let i = 0; i < roster.length; i += chunkSize) {
-    const chunk = roster.slice(i, i + chunkSize);
-    const points: PointRow[] = chunk.flatMap((facts) => evaluationPoints(facts, day, ruleSet).map((p) => ({ ...p, partnerId: facts.partnerId })));
-    await storePoints(db, points);
-    const figures = await computeFigures(db, ruleSet);
-    const fees = feesKnown ? await feePayments(db, day) : null;
-    const history = await premierHistory(db, sustainedRange.from, sustainedRange.to, true);
-    const reviewed = new Set(points.filter((p) => p.point === 'review').map((p) => p.partnerId));
-    const rows: DayRow[] = [];
-    const evaluations: PartnerEvaluation[] = [];
-    for (const facts of chunk) {
-      const stored = history.get(facts.partnerId) ?? { covered: 0, met: 0 };
-      const evaluation = evaluatePartner({
+  const period = sustainedHistoryRange(day, ruleSet);
+  await storePoints(database, options.tmpDir, pointsOf(roster, day, options));
+
+  await streamFigures(db, ruleSet, period, async (batch) => {
+    for (const row of batch) {
+      const facts = byId.get(row.partnerId)!;
+      const state: StoredState = {
         facts,
-        asOf: day,
-        onD: figuresAt(figures, facts.partnerId, 'asOf'),
-        atReview: reviewed.has(facts.partnerId) ? figuresAt(figures, facts.partnerId, 'review') : null,
-        feePayments: fees === null ? null : (fees.get(facts.partnerId) ?? {}),
-        sustained: { missingDays: Math.max(0, sustainedRange.days - stored.covered), allStoredDaysMet: stored.met === stored.covered },
-        horizonDays: options.horizonDays,
-      }, ruleSet);
-      rows.push({ partnerId: facts.partnerId, evaluation: toStored(evaluation), premierMet: facts.partnerType === 'consulting' && premierCriteriaMet(evaluation.requirements, ruleSet) });
-      evaluations.push(evaluation);
+        onD: row.onD,
+        atReview: row.atReview,
+        feePayments: !feesKnown ? null : row.feePaidUsd > 0 ? { [partnerBillingDate(facts, day)!]: row.feePaidUsd } : {},
+      };
+      const evaluation = evaluateState(state, day, row, period.days, options);
+      const premierMet = facts.partnerType === 'consulting' && premierCriteriaMet(evaluation.requirements, ruleSet);
+      options.onEvaluated?.(evaluation);
+      await sink({ state, evaluation, premierMet });
     }
-    await onChunk(rows, evaluations);
-  }
+  });
   return roster.length;
 }
 
+export const DAY_COLUMNS = ['partner_id', 'state', 'premier_met'] as const;
+
+/** Evaluates the roster (or part of it) on D into evaluation_day, ready for commitDay. */
+export async function stageEvaluation(database: Database, day: IsoDate, options: EvaluateOptions, roster?: readonly PartnerFacts[]): Promise<number> {
+  await sql`truncate evaluation_day`.execute(database.db);
+  const file = rowFile(options.tmpDir, 'evaluation-day', DAY_COLUMNS);
+  let count: number;
+  try {
+    count = await evaluateRoster(database, day, options, (p) => file.write([p.state.facts.partnerId, p.state, p.premierMet]), roster);
+  } catch (error) {
+    file.discard();
+    throw error;
+  }
+  await file.copyInto(database, 'evaluation_day');
+  return count;
+}
+
 /** Evaluates D and stores it, replacing any earlier evaluation of D. */
-export async function evaluateAndStoreDay(db: Db, day: IsoDate, options: EvaluateOptions): Promise<number> {
-  let first = true;
-  const count = await evaluateRoster(db, day, options, async (rows, evaluations) => {
-    await stageDay(db, rows, first);
-    first = false;
-    await options.onEvaluated?.(evaluations);
-  });
-  if (first) await stageDay(db, [], true);
-  await db.transaction().execute((trx) => commitDay(trx, day, options.runId));
+export async function evaluateAndStoreDay(database: Database, day: IsoDate, options: EvaluateOptions): Promise<number> {
+  const count = await stageEvaluation(database, day, options);
+  await database.db.transaction().execute((trx) => commitDay(trx, day, options.runId));
   return count;
 }

@@ -1,19 +1,54 @@
-// Every partner's evidence figures at its evaluation points, set-based: one statement per kind of
-// evidence over all the points at once, grouped by (partner_id, point). No query per partner.
-// What counts at a point is documented on EvaluationPoint (src/rules/points.ts); the catalogs
-// (credential categories, exempt credits, programs) come from the rule set.
-import { sql, type Kysely } from 'kysely';
+// Every partner's evidence figures at its evaluation points, set-based: one statement aggregates
+// each kind of evidence over all the points at once, grouped by (partner_id, point), and joins them
+// into one row per point, read through a cursor in partner order. No query per partner, and memory
+// bounded by the batch size. What counts at a point is documented on EvaluationPoint
+// (src/rules/points.ts); the catalogs (credential categories, exempt credits, programs) come from
+// the rule set.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/connect.js';
+import { rowFile } from '../db/copy-rows.js';
 import type { Schema } from '../db/schema.js';
+import { addDays, addMonthsClamped } from '../rules/dates.js';
 import type { EvaluationPoint } from '../rules/points.js';
 import type { RuleSet } from '../rules/ruleset.js';
-import type { EvidenceFigures } from '../rules/types.js';
-import { addDays, addMonthsClamped } from '../rules/dates.js';
+import type { EvidenceFigures, IsoDate } from '../rules/types.js';
 
 export interface PointRow extends EvaluationPoint {
   partnerId: string;
+  /** B(D) on the point of D (fee payments for it are summed), else null */
+  billingDate: IsoDate | null;
 }
 
-type Db = Kysely<Schema>;
+/** A partner's figures at its points, the fee paid and the stored history. */
+export interface FigureRow {
+  partnerId: string;
+  onD: EvidenceFigures;
+  /** at the review date, from the evidence dated on or before D; null without a review date */
+  atReview: EvidenceFigures | null;
+  /** fee payments made by D for the membership year starting on B(D) */
+  feePaidUsd: number;
+  /** stored days of the sustained period before D, and those with the premier criteria met */
+  storedDays: number;
+  storedDaysMet: number;
+}
+
+const POINT_COLUMNS = ['partner_id', 'point', 'e', 'w_start', 'cutoff', 'legacy_active', 'rev_from', 'rev_to', 'billing_date'] as const;
+
+/** Loads the points into the table the figure query reads (replacing what it held). */
+export async function storePoints(database: Database, tmpDir: string, points: Iterable<PointRow>): Promise<void> {
+  await sql`truncate evaluation_points`.execute(database.db);
+  const file = rowFile(tmpDir, 'evaluation-points', POINT_COLUMNS);
+  try {
+    for (const p of points) {
+      await file.write([p.partnerId, p.point, p.e, p.windowStartExclusive, p.cutoff, p.legacyCreditsActive, p.revenueMonthFrom, p.revenueMonthTo, p.billingDate]);
+    }
+  } catch (error) {
+    file.discard();
+    throw error;
+  }
+  await file.copyInto(database, 'evaluation_points');
+  await sql`analyze evaluation_points`.execute(database.db);
+}
 
 function lit(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
@@ -23,113 +58,98 @@ function fold(text: string): string {
   return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-/** Loads the points into the (session-independent, unlogged) table the figure queries read. */
-export async function storePoints(db: Db, points: readonly PointRow[]): Promise<void> {
-  await sql`truncate evaluation_points`.execute(db);
-  const batch = 20_000;
-  for (let i = 0; i < points.length; i += batch) {
-    const slice = points.slice(i, i + batch);
-    await sql`insert into evaluation_points (partner_id, point, e, w_start, cutoff, legacy_active, rev_from, rev_to)
-      select * from unnest(${slice.map((p) => p.partnerId)}::text[], ${slice.map((p) => p.point)}::text[],
-        ${slice.map((p) => p.e)}::date[], ${slice.map((p) => p.windowStartExclusive)}::date[], ${slice.map((p) => p.cutoff)}::date[],
-        ${slice.map((p) => p.legacyCreditsActive)}::boolean[], ${slice.map((p) => p.revenueMonthFrom)}::date[], ${slice.map((p) => p.revenueMonthTo)}::date[])`
-      .execute(db);
-  }
-  await sql`analyze evaluation_points`.execute(db);
-}
+/** Both points' figures of one kind, named d_… (on D) and r_… (at the review date). */
+const both = (columns: string) => columns.split(',').flatMap((c) => [`d_${c.trim()}`, `r_${c.trim()}`]).join(', ');
 
-function emptyFigures(): EvidenceFigures {
-  return {
-    accreditation: { technicalOnly: 0, businessOnly: 0, both: 0 },
-    foundational: 0,
-    technical: { total: 0, professionalOrSpecialty: 0 },
-    launched: { opportunities: 0, mrrUsd: 0, legacyCredits: 0, oldestLaunchedOn: null, oldestLegacySubmittedOn: null },
-    directRevenue: { usd: 0, oldestMonthEnd: null },
-    publicReferences: { customers: 0, oldestOn: null },
-    csat: { responses: 0, oldestOn: null },
-    validations: { premierEligible: 0, includesMspOrDevOps: false, technicalBaselineReview: false },
-  };
-}
-
-const key = (partnerId: string, point: string) => `${point}\u0000${partnerId}`;
-
-/** The figures at every stored point, keyed by `point NUL partnerId`. */
-export async function computeFigures(db: Db, ruleSet: RuleSet): Promise<Map<string, EvidenceFigures>> {
-  const figures = new Map<string, EvidenceFigures>();
-  const at = (r: { partner_id: string; point: string }) => {
-    const k = key(r.partner_id, r.point);
-    let f = figures.get(k);
-    if (!f) figures.set(k, (f = emptyFigures()));
-    return f;
-  };
+/**
+ * The one statement: a row per partner, ordered by partner, holding the figures of both its
+ * points. Each kind of evidence is joined once to the partner's two points (R ≥ D, so what counts
+ * at R is a subset of the rows read for D) and aggregated with FILTER for each point.
+ */
+export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: IsoDate }): string {
   const categoryOf = Object.entries(ruleSet.credentials).map(([code, c]) => `(${lit(code)}, ${lit(c.category)})`).join(', ');
   const technical = ruleSet.technicalCategories.map(lit).join(', ');
   const proOrSpecialty = ruleSet.professionalOrSpecialtyCategories.map(lit).join(', ');
-
-  // Knowledge: each individual once per requirement, at their highest level for technical.
-  const knowledge = await sql.raw<{ partner_id: string; point: string; t: string; b: string; k: string; f: string; tech: string; pro: string }>(`
-    with held as (
-      select p.partner_id, p.point, c.person_email,
-        bool_or(k.category = 'accreditation_technical') as tech_acc,
-        bool_or(k.category = 'accreditation_business') as bus_acc,
-        bool_or(k.category = 'foundational') as foundational,
-        bool_or(k.category in (${technical})) as technical,
-        bool_or(k.category in (${proOrSpecialty})) as pro
-      from evaluation_points p
-      join certifications c on c.partner_id = p.partner_id
-      join (values ${categoryOf}) k(code, category) on k.code = c.credential
-      where c.issued_on <= p.cutoff and (c.expires_on is null or c.expires_on >= p.e)
-      group by 1, 2, 3)
-    select partner_id, point,
-      count(*) filter (where tech_acc and not bus_acc) as t,
-      count(*) filter (where bus_acc and not tech_acc) as b,
-      count(*) filter (where tech_acc and bus_acc) as k,
-      count(*) filter (where foundational) as f,
-      count(*) filter (where technical) as tech,
-      count(*) filter (where pro) as pro
-    from held group by 1, 2`).execute(db);
-  for (const r of knowledge.rows) {
-    const f = at(r);
-    f.accreditation = { technicalOnly: Number(r.t), businessOnly: Number(r.b), both: Number(r.k) };
-    f.foundational = Number(r.f);
-    f.technical = { total: Number(r.tech), professionalOrSpecialty: Number(r.pro) };
-  }
-
-  // Launched opportunities in the window, each (opportunity, partner) once (the load's key).
-  const launched = await sql.raw<{ partner_id: string; point: string; n: string; mrr: string; oldest: string | null }>(`
-    select p.partner_id, p.point, count(*) as n, coalesce(sum(o.estimated_mrr_usd), 0) as mrr, min(o.launched_on) as oldest
-    from evaluation_points p join opportunities o on o.partner_id = p.partner_id
-    where o.stage = 'launched' and o.launched_on > p.w_start and o.launched_on <= p.cutoff
-    group by 1, 2`).execute(db);
-  for (const r of launched.rows) {
-    const f = at(r);
-    f.launched = { ...f.launched, opportunities: Number(r.n), mrrUsd: Number(r.mrr), oldestLaunchedOn: r.oldest };
-  }
-  const legacy = await sql.raw<{ partner_id: string; point: string; n: string; oldest: string | null }>(`
-    select p.partner_id, p.point, count(*) as n, min(l.submitted_on) as oldest
-    from evaluation_points p join legacy_revenue_submissions l on l.partner_id = p.partner_id
-    where p.legacy_active and l.submitted_on > p.w_start and l.submitted_on <= p.cutoff
-    group by 1, 2`).execute(db);
-  for (const r of legacy.rows) {
-    const f = at(r);
-    f.launched = { ...f.launched, legacyCredits: Number(r.n), oldestLegacySubmittedOn: r.oldest };
-  }
-
-  // Direct revenue of the complete months in the window; exempt credits left out.
   const exempt = ruleSet.exemptCredits.flatMap((c) => [fold(c.code), fold(c.name)]).map(lit).join(', ');
-  const revenue = await sql.raw<{ partner_id: string; point: string; usd: string; oldest: string | null }>(`
-    select p.partner_id, p.point, coalesce(sum(r.amount_usd), 0) as usd, min(r.month) as oldest
-    from evaluation_points p join domain_revenue r on r.partner_id = p.partner_id
-    where r.month between p.rev_from and p.rev_to
-      and not (r.charge_type = 'credit' and lower(regexp_replace(btrim(r.credit_type), '\\s+', ' ', 'g')) in (${exempt}))
-    group by 1, 2`).execute(db);
-  for (const r of revenue.rows) {
-    at(r).directRevenue = { usd: Number(r.usd), oldestMonthEnd: r.oldest === null ? null : addDays(addMonthsClamped(r.oldest, 1), -1) };
-  }
-
-  // Distinct referenceable customers; a customer stops counting when its latest reference leaves.
-  const references = await sql.raw<{ partner_id: string; point: string; n: string; oldest: string | null }>(`
-    with refs as (
+  const pv = ruleSet.programValidations;
+  const mspOrDevOps = pv.mspOrDevOps
+    .map((m) => (m.designation === null ? `v.program = ${lit(m.program)}` : `(v.program = ${lit(m.program)} and v.designation = ${lit(fold(m.designation))})`))
+    .join(' or ');
+  const premierPrograms = `v.program in (${pv.programs.map(lit).join(', ')})`;
+  const heldAtR = '(pp.r_e is not null and (c.expires_on is null or c.expires_on >= pp.r_e))';
+  const validAtR = '(pp.r_e is not null and (v.expires_on is null or v.expires_on >= pp.r_e))';
+  const historyPart = history.from <= history.to
+    ? `select s.partner_id,
+         sum(least(s.valid_to, ${lit(history.to)}::date) - greatest(s.valid_from, ${lit(history.from)}::date) + 1) as stored_days,
+         coalesce(sum(least(s.valid_to, ${lit(history.to)}::date) - greatest(s.valid_from, ${lit(history.from)}::date) + 1) filter (where s.premier_met), 0) as stored_met
+       from partner_status s
+       where s.valid_to >= ${lit(history.from)}::date and s.valid_from <= ${lit(history.to)}::date
+         and s.partner_id in (select partner_id from evaluation_points where point = 'asOf')
+       group by s.partner_id`
+    : `select null::text as partner_id, 0::bigint as stored_days, 0::bigint as stored_met where false`;
+  const category = (test: string, atR: boolean) => `bool_or(${test}${atR ? ` and ${heldAtR}` : ''})`;
+  const knowledgeFlags = (prefix: 'd' | 'r') => {
+    const atR = prefix === 'r';
+    return `${category(`k.category = 'accreditation_technical'`, atR)} as ${prefix}_ta,
+        ${category(`k.category = 'accreditation_business'`, atR)} as ${prefix}_ba,
+        ${category(`k.category = 'foundational'`, atR)} as ${prefix}_f,
+        ${category(`k.category in (${technical})`, atR)} as ${prefix}_t,
+        ${category(`k.category in (${proOrSpecialty})`, atR)} as ${prefix}_p`;
+  };
+  const knowledgeCounts = (x: 'd' | 'r') => `count(*) filter (where ${x}_ta and not ${x}_ba) as ${x}_acc_t,
+        count(*) filter (where ${x}_ba and not ${x}_ta) as ${x}_acc_b,
+        count(*) filter (where ${x}_ta and ${x}_ba) as ${x}_acc_k,
+        count(*) filter (where ${x}_f) as ${x}_foundational,
+        count(*) filter (where ${x}_t) as ${x}_technical,
+        count(*) filter (where ${x}_p) as ${x}_pro`;
+  return `
+    with
+    -- each partner's two points side by side: D (d_…) and the review date (r_…, null without one)
+    pp as (
+      select d.partner_id, d.cutoff, d.billing_date,
+        d.e as d_e, d.w_start as d_w, d.legacy_active as d_legacy, d.rev_from as d_rev_from, d.rev_to as d_rev_to,
+        r.e as r_e, r.w_start as r_w, r.legacy_active as r_legacy, r.rev_from as r_rev_from, r.rev_to as r_rev_to
+      from evaluation_points d left join evaluation_points r on r.partner_id = d.partner_id and r.point = 'review'
+      where d.point = 'asOf'),
+    -- Knowledge: each individual once per requirement, at their highest level for technical.
+    held as (
+      select pp.partner_id, c.person_email, ${knowledgeFlags('d')}, ${knowledgeFlags('r')}
+      from pp
+      join certifications c on c.partner_id = pp.partner_id
+      join (values ${categoryOf}) k(code, category) on k.code = c.credential
+      where c.issued_on <= pp.cutoff and (c.expires_on is null or c.expires_on >= pp.d_e)
+      group by 1, 2),
+    knowledge as (select partner_id, ${knowledgeCounts('d')}, ${knowledgeCounts('r')} from held group by 1),
+    -- Launched opportunities in the window, each (opportunity, partner) once (the load's key).
+    launched as (
+      select pp.partner_id,
+        count(*) as d_opp_n, coalesce(sum(o.estimated_mrr_usd), 0) as d_opp_mrr, min(o.launched_on) as d_opp_oldest,
+        count(*) filter (where o.launched_on > pp.r_w) as r_opp_n,
+        coalesce(sum(o.estimated_mrr_usd) filter (where o.launched_on > pp.r_w), 0) as r_opp_mrr,
+        min(o.launched_on) filter (where o.launched_on > pp.r_w) as r_opp_oldest
+      from pp join opportunities o on o.partner_id = pp.partner_id
+      where o.stage = 'launched' and o.launched_on > pp.d_w and o.launched_on <= pp.cutoff
+      group by 1),
+    legacy as (
+      select pp.partner_id,
+        count(*) filter (where pp.d_legacy) as d_legacy_n, min(l.submitted_on) filter (where pp.d_legacy) as d_legacy_oldest,
+        count(*) filter (where pp.r_legacy and l.submitted_on > pp.r_w) as r_legacy_n,
+        min(l.submitted_on) filter (where pp.r_legacy and l.submitted_on > pp.r_w) as r_legacy_oldest
+      from pp join legacy_revenue_submissions l on l.partner_id = pp.partner_id
+      where l.submitted_on > pp.d_w and l.submitted_on <= pp.cutoff
+      group by 1),
+    -- Direct revenue of the complete months in the window; exempt credits left out.
+    revenue as (
+      select pp.partner_id,
+        coalesce(sum(r.amount_usd), 0) as d_rev_usd, min(r.month) as d_rev_oldest,
+        coalesce(sum(r.amount_usd) filter (where r.month between pp.r_rev_from and pp.r_rev_to), 0) as r_rev_usd,
+        min(r.month) filter (where r.month between pp.r_rev_from and pp.r_rev_to) as r_rev_oldest
+      from pp join domain_revenue r on r.partner_id = pp.partner_id
+      where r.month between pp.d_rev_from and pp.d_rev_to
+        and not (r.charge_type = 'credit' and lower(regexp_replace(btrim(r.credit_type), '\\s+', ' ', 'g')) in (${exempt}))
+      group by 1),
+    -- Distinct referenceable customers; a customer stops counting when its latest reference leaves.
+    refs as (
       select o.partner_id, o.customer_name as name, o.public_reference_on as on_date from opportunities o
         where o.stage = 'launched' and o.public_reference and o.public_reference_on is not null
       union all
@@ -137,39 +157,110 @@ export async function computeFigures(db: Db, ruleSet: RuleSet): Promise<Map<stri
       union all
       select r.partner_id, r.customer_name, r.submitted_on from public_references r where r.source = 'legacy'),
     customers as (
-      select p.partner_id, p.point, lower(regexp_replace(btrim(refs.name), '\\s+', ' ', 'g')) as customer, max(refs.on_date) as latest
-      from evaluation_points p join refs on refs.partner_id = p.partner_id
-      where refs.on_date > p.w_start and refs.on_date <= p.cutoff
-      group by 1, 2, 3)
-    select partner_id, point, count(*) as n, min(latest) as oldest from customers group by 1, 2`).execute(db);
-  for (const r of references.rows) at(r).publicReferences = { customers: Number(r.n), oldestOn: r.oldest };
-
-  const csat = await sql.raw<{ partner_id: string; point: string; n: string; oldest: string | null }>(`
-    select p.partner_id, p.point, count(*) as n, min(c.submitted_on) as oldest
-    from evaluation_points p join csat_responses c on c.partner_id = p.partner_id
-    where c.email_confirmed and c.aws_customer_verified and c.submitted_on > p.w_start and c.submitted_on <= p.cutoff
-    group by 1, 2`).execute(db);
-  for (const r of csat.rows) at(r).csat = { responses: Number(r.n), oldestOn: r.oldest };
-
-  // Active validations: each distinct (program, designation) once.
-  const pv = ruleSet.programValidations;
-  const mspOrDevOps = pv.mspOrDevOps
-    .map((m) => (m.designation === null ? `v.program = ${lit(m.program)}` : `(v.program = ${lit(m.program)} and v.designation = ${lit(fold(m.designation))})`))
-    .join(' or ');
-  const validations = await sql.raw<{ partner_id: string; point: string; n: string; msp_or_devops: boolean; tbr: boolean }>(`
-    select p.partner_id, p.point,
-      count(distinct (v.program, coalesce(v.designation, ''))) filter (where v.program in (${pv.programs.map(lit).join(', ')})) as n,
-      coalesce(bool_or(${mspOrDevOps}), false) as msp_or_devops,
-      coalesce(bool_or(v.program = ${lit(pv.technicalBaselineReview)}), false) as tbr
-    from evaluation_points p join program_validations v on v.partner_id = p.partner_id
-    where v.validated_on <= p.cutoff and (v.expires_on is null or v.expires_on >= p.e)
-    group by 1, 2`).execute(db);
-  for (const r of validations.rows) {
-    at(r).validations = { premierEligible: Number(r.n), includesMspOrDevOps: r.msp_or_devops, technicalBaselineReview: r.tbr };
-  }
-  return figures;
+      select pp.partner_id, lower(regexp_replace(btrim(refs.name), '\\s+', ' ', 'g')) as customer,
+        max(refs.on_date) as d_latest, max(refs.on_date) filter (where refs.on_date > pp.r_w) as r_latest
+      from pp join refs on refs.partner_id = pp.partner_id
+      where refs.on_date > pp.d_w and refs.on_date <= pp.cutoff
+      group by 1, 2),
+    references_ as (
+      select partner_id, count(*) as d_ref_n, min(d_latest) as d_ref_oldest, count(r_latest) as r_ref_n, min(r_latest) as r_ref_oldest
+      from customers group by 1),
+    csat as (
+      select pp.partner_id, count(*) as d_csat_n, min(c.submitted_on) as d_csat_oldest,
+        count(*) filter (where c.submitted_on > pp.r_w) as r_csat_n, min(c.submitted_on) filter (where c.submitted_on > pp.r_w) as r_csat_oldest
+      from pp join csat_responses c on c.partner_id = pp.partner_id
+      where c.email_confirmed and c.aws_customer_verified and c.submitted_on > pp.d_w and c.submitted_on <= pp.cutoff
+      group by 1),
+    -- Active validations: each distinct (program, designation) once.
+    validations as (
+      select pp.partner_id,
+        count(distinct (v.program, coalesce(v.designation, ''))) filter (where ${premierPrograms}) as d_val_n,
+        coalesce(bool_or(${mspOrDevOps}), false) as d_val_msp_or_devops,
+        coalesce(bool_or(v.program = ${lit(pv.technicalBaselineReview)}), false) as d_val_tbr,
+        count(distinct (v.program, coalesce(v.designation, ''))) filter (where ${premierPrograms} and ${validAtR}) as r_val_n,
+        coalesce(bool_or((${mspOrDevOps}) and ${validAtR}), false) as r_val_msp_or_devops,
+        coalesce(bool_or(v.program = ${lit(pv.technicalBaselineReview)} and ${validAtR}), false) as r_val_tbr
+      from pp join program_validations v on v.partner_id = pp.partner_id
+      where v.validated_on <= pp.cutoff and (v.expires_on is null or v.expires_on >= pp.d_e)
+      group by 1),
+    -- Fee payments made by D for the membership year starting on B(D).
+    fees as (
+      select pp.partner_id, sum(f.amount_usd) as fee_paid
+      from pp join fee_payments f on f.partner_id = pp.partner_id and f.membership_year_start = pp.billing_date
+      where f.paid_on <= pp.cutoff
+      group by 1),
+    history as (${historyPart})
+    select pp.partner_id, pp.r_e is not null as has_review,
+      ${both('acc_t, acc_b, acc_k, foundational, technical, pro')},
+      ${both('opp_n, opp_mrr, opp_oldest, legacy_n, legacy_oldest, rev_usd, rev_oldest, ref_n, ref_oldest, csat_n, csat_oldest')},
+      ${both('val_n, val_msp_or_devops, val_tbr')},
+      fee.fee_paid, h.stored_days, h.stored_met
+    from pp
+    left join knowledge k on k.partner_id = pp.partner_id
+    left join launched o on o.partner_id = pp.partner_id
+    left join legacy l on l.partner_id = pp.partner_id
+    left join revenue r on r.partner_id = pp.partner_id
+    left join references_ f on f.partner_id = pp.partner_id
+    left join csat c on c.partner_id = pp.partner_id
+    left join validations v on v.partner_id = pp.partner_id
+    left join fees fee on fee.partner_id = pp.partner_id
+    left join history h on h.partner_id = pp.partner_id
+    order by pp.partner_id`;
 }
 
-export function figuresAt(figures: Map<string, EvidenceFigures>, partnerId: string, point: 'asOf' | 'review'): EvidenceFigures {
-  return figures.get(key(partnerId, point)) ?? emptyFigures();
+type Raw = Record<string, string | boolean | null> & { partner_id: string; has_review: boolean };
+
+const num = (v: string | boolean | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
+const date = (v: string | boolean | null | undefined) => (typeof v === 'string' ? v : null);
+
+function figuresOf(r: Raw, x: 'd' | 'r'): EvidenceFigures {
+  const revOldest = date(r[`${x}_rev_oldest`]);
+  return {
+    accreditation: { technicalOnly: num(r[`${x}_acc_t`]), businessOnly: num(r[`${x}_acc_b`]), both: num(r[`${x}_acc_k`]) },
+    foundational: num(r[`${x}_foundational`]),
+    technical: { total: num(r[`${x}_technical`]), professionalOrSpecialty: num(r[`${x}_pro`]) },
+    launched: {
+      opportunities: num(r[`${x}_opp_n`]), mrrUsd: num(r[`${x}_opp_mrr`]), legacyCredits: num(r[`${x}_legacy_n`]),
+      oldestLaunchedOn: date(r[`${x}_opp_oldest`]), oldestLegacySubmittedOn: date(r[`${x}_legacy_oldest`]),
+    },
+    directRevenue: { usd: num(r[`${x}_rev_usd`]), oldestMonthEnd: revOldest === null ? null : addDays(addMonthsClamped(revOldest, 1), -1) },
+    publicReferences: { customers: num(r[`${x}_ref_n`]), oldestOn: date(r[`${x}_ref_oldest`]) },
+    csat: { responses: num(r[`${x}_csat_n`]), oldestOn: date(r[`${x}_csat_oldest`]) },
+    validations: {
+      premierEligible: num(r[`${x}_val_n`]),
+      includesMspOrDevOps: r[`${x}_val_msp_or_devops`] === true,
+      technicalBaselineReview: r[`${x}_val_tbr`] === true,
+    },
+  };
+}
+
+function toFigureRow(r: Raw): FigureRow {
+  return {
+    partnerId: r.partner_id,
+    onD: figuresOf(r, 'd'),
+    atReview: r.has_review ? figuresOf(r, 'r') : null,
+    feePaidUsd: num(r.fee_paid),
+    storedDays: num(r.stored_days),
+    storedDaysMet: num(r.stored_met),
+  };
+}
+
+/**
+ * Reads the figures of every partner of the stored points in partner order, `batch` rows at a time, through a
+ * cursor held in one transaction. `onBatch` must not query the database (on PGlite the
+ * transaction holds the only connection).
+ */
+export async function streamFigures(
+  db: Kysely<Schema>, ruleSet: RuleSet, history: { from: IsoDate; to: IsoDate },
+  onBatch: (rows: FigureRow[]) => Promise<void>, batch = 5_000,
+): Promise<void> {
+  await db.transaction().execute(async (trx: Transaction<Schema>) => {
+    await sql.raw(`declare figures_cursor no scroll cursor for ${figuresQuery(ruleSet, history)}`).execute(trx);
+    for (;;) {
+      const { rows } = await sql.raw<Raw>(`fetch forward ${batch} from figures_cursor`).execute(trx);
+      if (rows.length === 0) break;
+      await onBatch(rows.map(toFigureRow));
+    }
+    await sql.raw('close figures_cursor').execute(trx);
+  });
 }

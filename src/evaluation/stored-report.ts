@@ -1,14 +1,13 @@
-// The report of a stored day: its evaluations (daysToReview derived from the day), filtered as
-// asked, with the age of each dataset's snapshot.
+// Reading the stored evaluation of a day: the stored inputs, page by page in partner order, each
+// evaluated again with the stored history (see stored-form.ts), filtered as asked.
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { EXPORTS } from '../exports/index.js';
 import { sustainedHistoryRange } from '../rules/points.js';
-import type { RuleSet } from '../rules/ruleset.js';
-import type { Flag, IsoDate } from '../rules/types.js';
+import type { Flag, IsoDate, PartnerEvaluation } from '../rules/types.js';
 import type { DatasetFreshness, ReportInput } from '../report/types.js';
-import { premierHistory, readDay } from './history.js';
-import { fromStored } from './stored-form.js';
+import { premierHistory, readDayPage } from './history.js';
+import { evaluateState, type EvaluationSettings } from './stored-form.js';
 
 export interface ReportFilter {
   partner?: string;
@@ -30,19 +29,34 @@ export async function datasetFreshness(db: Kysely<Schema>, now: Date): Promise<D
   });
 }
 
-export async function storedReport(db: Kysely<Schema>, day: IsoDate, filter: ReportFilter, now: Date, ruleSet: RuleSet): Promise<ReportInput> {
-  const range = sustainedHistoryRange(day, ruleSet);
-  const history = await premierHistory(db, range.from, range.to, false);
-  const partners = (await readDay(db, day))
-    .filter((p) => filter.partner === undefined || p.partnerId === filter.partner)
-    .filter((p) => filter.flag === undefined || p.evaluation.flags.includes(filter.flag))
-    .map((p) => {
-      const stored = history.get(p.partnerId) ?? { covered: 0, met: 0 };
-      return fromStored(p.evaluation, day, {
-        missingDays: Math.max(0, range.days - stored.covered),
-        allStoredDaysMet: stored.met === stored.covered,
-        criteriaMetOnD: p.premierMet,
-      }, ruleSet);
-    });
+/** The stored evaluations of D in partner order, `pageSize` partners at a time. */
+export async function forEachStoredEvaluation(
+  db: Kysely<Schema>, day: IsoDate, filter: ReportFilter, settings: EvaluationSettings,
+  onPage: (evaluations: PartnerEvaluation[]) => Promise<void>, pageSize = 2_000,
+): Promise<void> {
+  const period = sustainedHistoryRange(day, settings.ruleSet);
+  let after: string | null = null;
+  for (;;) {
+    const page = await readDayPage(db, day, after, pageSize, filter.partner);
+    if (page.length === 0) return;
+    after = page[page.length - 1]!.state.facts.partnerId;
+    const history = await premierHistory(db, period.from, period.to, page.map((p) => p.state.facts.partnerId));
+    const evaluations = page
+      .map((p) => {
+        const h = history.get(p.state.facts.partnerId);
+        return evaluateState(p.state, day, { storedDays: h?.covered ?? 0, storedDaysMet: h?.met ?? 0 }, period.days, settings);
+      })
+      .filter((e) => filter.flag === undefined || e.flags.includes(filter.flag));
+    if (evaluations.length > 0) await onPage(evaluations);
+    if (page.length < pageSize) return;
+  }
+}
+
+/** The whole report of D in memory (for small rosters and tests; reports stream otherwise). */
+export async function storedReport(db: Kysely<Schema>, day: IsoDate, filter: ReportFilter, now: Date, settings: EvaluationSettings): Promise<ReportInput> {
+  const partners: PartnerEvaluation[] = [];
+  await forEachStoredEvaluation(db, day, filter, settings, async (page) => {
+    partners.push(...page);
+  });
   return { asOf: day, partners, datasets: await datasetFreshness(db, now), generatedAt: now.toISOString() };
 }

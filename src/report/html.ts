@@ -297,7 +297,11 @@ a { color: #0969da; }
 }
 `;
 
-export function renderHtml(input: ReportInput): string {
+/**
+ * Everything before the scorecards: summary, datasets, partner index. It reads only the partners'
+ * headline fields, so a streamed report can pass partners without their requirements.
+ */
+export function renderHtmlHead(input: ReportInput): string {
   const n = input.partners.length;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -327,8 +331,19 @@ ${datasetTable(input)}
 <h2>Partners</h2>
 ${partnerIndex(input)}
 </section>
-${input.partners.map((p) => scorecard(input, p)).join('\n')}
+`;
+}
+
+/** One partner's scorecard (what follows the head, one per partner, joined by newlines). */
+export function renderHtmlScorecard(input: Pick<ReportInput, 'asOf'>, p: PartnerEvaluation): string {
+  return scorecard(input as ReportInput, p);
+}
+
+export const HTML_TAIL = `
 </body>
 </html>
 `;
+
+export function renderHtml(input: ReportInput): string {
+  return `${renderHtmlHead(input)}${input.partners.map((p) => scorecard(input, p)).join('\n')}${HTML_TAIL}`;
 }

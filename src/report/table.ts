@@ -231,36 +231,65 @@ function shortfallLines(s: Shortfall, width: number, indent: string): string[] {
   return wrap(text, width, indent, `${indent}  `).map((l) => l.replaceAll(KEEP, ' '));
 }
 
-function detailLines(input: ReportInput, paint: Paint, width: number): string[] {
+/** The attention lines of one partner (none when nothing is unmet and the fee is in order). */
+function partnerDetailLines(asOf: string, p: PartnerEvaluation, paint: Paint, width: number): string[] {
   const out: string[] = [];
-  for (const p of input.partners) {
-    const now = unmetNow(p);
-    const atReview = unmetAtReview(p);
-    const feeIssue = p.fee.status === 'grace' || p.fee.status === 'overdue';
-    if (now.length === 0 && atReview.length === 0 && !feeIssue) continue;
+  const now = unmetNow(p);
+  const atReview = unmetAtReview(p);
+  const feeIssue = p.fee.status === 'grace' || p.fee.status === 'overdue';
+  if (now.length === 0 && atReview.length === 0 && !feeIssue) return out;
 
-    const review =
-      p.reviewDate === null ? '' : `, review ${p.reviewDate} (${p.daysToReview ?? '?'} days)`;
-    out.push(
-      `  ${paint.bold(terminalSafe(p.partnerId))}  ${terminalSafe(p.partnerName)} — ${p.currentTier}${review}`,
-    );
-    if (now.length > 0) {
-      out.push(`    unmet on ${input.asOf}:`);
-      for (const s of now) out.push(...shortfallLines(s, width, '      '));
-    }
-    if (atReview.length > 0) {
-      out.push(`    unmet at review ${p.reviewDate ?? ''}:`.replace(/ :$/, ':'));
-      for (const s of atReview) out.push(...shortfallLines(s, width, '      '));
-    }
-    if (feeIssue) {
-      const status = p.fee.status === 'overdue' ? paint.red('overdue (at risk for downgrade)') : paint.yellow('in grace');
-      out.push(
-        `    program fee ${status} — billed ${p.fee.billingDate ?? '?'}, grace ends ${p.fee.graceEndsOn ?? '?'}`,
-      );
-    }
+  const review =
+    p.reviewDate === null ? '' : `, review ${p.reviewDate} (${p.daysToReview ?? '?'} days)`;
+  out.push(
+    `  ${paint.bold(terminalSafe(p.partnerId))}  ${terminalSafe(p.partnerName)} — ${p.currentTier}${review}`,
+  );
+  if (now.length > 0) {
+    out.push(`    unmet on ${asOf}:`);
+    for (const s of now) out.push(...shortfallLines(s, width, '      '));
   }
+  if (atReview.length > 0) {
+    out.push(`    unmet at review ${p.reviewDate ?? ''}:`.replace(/ :$/, ':'));
+    for (const s of atReview) out.push(...shortfallLines(s, width, '      '));
+  }
+  if (feeIssue) {
+    const status = p.fee.status === 'overdue' ? paint.red('overdue (at risk for downgrade)') : paint.yellow('in grace');
+    out.push(
+      `    program fee ${status} — billed ${p.fee.billingDate ?? '?'}, grace ends ${p.fee.graceEndsOn ?? '?'}`,
+    );
+  }
+  return out;
+}
+
+function detailLines(input: ReportInput, paint: Paint, width: number): string[] {
+  const out = input.partners.flatMap((p) => partnerDetailLines(input.asOf, p, paint, width));
   if (out.length === 0) return [];
-  return ['', paint.bold('Needs attention (current tier requirements, program fee)'), ...out];
+  return ['', paint.bold(ATTENTION_TITLE), ...out];
+}
+
+const ATTENTION_TITLE = 'Needs attention (current tier requirements, program fee)';
+
+/**
+ * The table without the attention section; reads only the partners' headline fields, so a
+ * streamed report can pass partners without their requirements.
+ */
+export function renderTableHead(input: ReportInput, options: TableOptions = {}): string {
+  const paint = options.color ? COLOR : PLAIN;
+  const width = options.width ?? DEFAULT_WIDTH;
+  const lines = headerLines(input, paint, width);
+  lines.push('');
+  if (input.partners.length === 0) lines.push('No partners to report.');
+  else lines.push(...partnerTable(input, paint, width));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The attention section's title, and one partner's attention lines (empty when none). */
+export function renderTableAttentionTitle(options: TableOptions = {}): string {
+  return `\n${(options.color ? COLOR : PLAIN).bold(ATTENTION_TITLE)}\n`;
+}
+export function renderTablePartnerDetail(asOf: string, p: PartnerEvaluation, options: TableOptions = {}): string {
+  const lines = partnerDetailLines(asOf, p, options.color ? COLOR : PLAIN, options.width ?? DEFAULT_WIDTH);
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
 export function renderTable(input: ReportInput, options: TableOptions = {}): string {

@@ -157,11 +157,7 @@ function evaluateOwn(rule: RequirementRule, tier: ProgramTier, input: PointInput
       const signed = facts.businessPlanSignedOn;
       const met = signed !== null && compareDates(signed, asOf) <= 0 && inWindow(signed, e, months);
       return draft(tier, rule.id, met, yesNo(met), 1, withLeaves({}, met ? leaves(signed) : null),
-        // On D itself the sentence names no date: it would change every day (and split the stored
-        // history) while nothing about the partner changed.
-        e === asOf
-          ? `a partner business plan signed within the last ${months} months`
-          : `a partner business plan signed after ${windowStartExclusive(e, months)}`);
+        `a partner business plan signed after ${windowStartExclusive(e, months)}`);
     }
     case 'technical_baseline_review': {
       const met = figures.validations.technicalBaselineReview;

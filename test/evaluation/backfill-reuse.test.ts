@@ -15,13 +15,13 @@ import { openTestDatabase, tempDir } from '../helpers/database.js';
 
 const FROM = '2019-06-01';
 const TO = '2020-05-31';
-const options = { ruleSet: RULESET_2019, horizonDays: 90, runId: null };
+const options = { ruleSet: RULESET_2019, horizonDays: 90, runId: null, tmpDir: tempDir('tier-review-tmp-') };
 
 let reused: { database: Database; close(): Promise<void> };
 let full: { database: Database; close(): Promise<void> };
 
 async function history(database: Database): Promise<unknown[]> {
-  return (await sql`select partner_id, valid_from, valid_to, evaluation::text as evaluation, premier_met from partner_status order by 1, 2`.execute(database.db)).rows;
+  return (await sql`select partner_id, valid_from, valid_to, state, premier_met from partner_status order by 1, 2`.execute(database.db)).rows;
 }
 
 beforeAll(async () => {
@@ -42,8 +42,8 @@ afterAll(async () => {
 
 describe('backfill reusing work across days', () => {
   it('stores what a full evaluation of every day stores', async () => {
-    await backfill(reused.database.db, FROM, TO, options);
-    for (let day = FROM; compareDates(day, TO) <= 0; day = addDays(day, 1)) await evaluateAndStoreDay(full.database.db, day, options);
+    await backfill(reused.database, FROM, TO, options);
+    for (let day = FROM; compareDates(day, TO) <= 0; day = addDays(day, 1)) await evaluateAndStoreDay(full.database, day, options);
     const expected = await history(full.database);
     expect(expected.length).toBeGreaterThan(40);
     expect(await history(reused.database)).toEqual(expected);
@@ -51,7 +51,7 @@ describe('backfill reusing work across days', () => {
 
   it('a rerun of a range inside the history changes nothing', async () => {
     const before = await history(reused.database);
-    await backfill(reused.database.db, '2019-09-10', '2019-12-20', options);
+    await backfill(reused.database, '2019-09-10', '2019-12-20', options);
     expect(await history(reused.database)).toEqual(before);
   });
 });

@@ -267,7 +267,7 @@ describe('business plan (step 8): signed within W and not after D', () => {
     expect(plan('2018-12-01')).toEqual({ tier: 'advanced', id: 'business_plan', met: true, actual: 1, required: 1, detail: { leavesWindowOn: '2019-12-01' } });
     expect(plan('2018-11-30')).toEqual({
       tier: 'advanced', id: 'business_plan', met: false, actual: 0, required: 1,
-      detail: { shortfall: 'needs a partner business plan signed within the last 12 months' },
+      detail: { shortfall: 'needs a partner business plan signed after 2018-11-30' },
     });
   });
 
