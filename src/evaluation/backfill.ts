@@ -13,6 +13,8 @@ import { evaluationPoints } from '../rules/points.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { IsoDate, PartnerFacts } from '../rules/types.js';
 import type { Database } from '../db/connect.js';
+import { EXPORTS } from '../exports/index.js';
+import { partnerIndexName } from '../exports/loader.js';
 import { evaluateAndStoreDay, loadRoster, stageEvaluation, type EvaluateOptions } from './evaluate-day.js';
 import { commitDay, mergeAfter } from './history.js';
 
@@ -78,26 +80,27 @@ async function listChangeDays(db: Db, roster: readonly PartnerFacts[], from: Iso
   await sql`truncate backfill_events`.execute(db);
   const f = sql`${from}::date`;
   const t = sql`${to}::date`;
-  // An item dated X enters on X and leaves on X + 1 year (or the day after, for 29 February).
+  // An item dated X enters on X and leaves on X + 1 year (or the day after, for 29 February); a
+  // held one enters on its start and leaves the day after it expires. One scan per table and date.
   const dated = (table: string, column: string, where = 'true') => sql.raw(`
-    select partner_id, ${column} as day from ${table} where ${where}
-    union all select partner_id, (${column} + interval '1 year')::date from ${table} where ${where}
-    union all select partner_id, (${column} + interval '1 year')::date + 1 from ${table} where ${where}`);
+    select t.partner_id, v.day from ${table} t cross join lateral (values
+      (t.${column}), ((t.${column} + interval '1 year')::date), ((t.${column} + interval '1 year')::date + 1)) v(day)
+    where ${where} and t.${column} is not null`);
   const held = (table: string, start: string) => sql.raw(`
-    select partner_id, ${start} as day from ${table}
-    union all select partner_id, expires_on + 1 from ${table} where expires_on is not null`);
+    select t.partner_id, v.day from ${table} t cross join lateral (values (t.${start}), (t.expires_on + 1)) v(day)`);
   await sql`insert into backfill_events (partner_id, day)
-    select distinct partner_id, day from (
+    select distinct e.partner_id, e.day from (
       ${held('certifications', 'issued_on')}
       union all ${held('program_validations', 'validated_on')}
-      union all ${dated('opportunities', 'launched_on', "stage = 'launched'")}
-      union all ${dated('opportunities', 'public_reference_on', "stage = 'launched' and public_reference")}
+      union all ${dated('opportunities', 'launched_on', "t.stage = 'launched'")}
+      union all ${dated('opportunities', 'public_reference_on', "t.stage = 'launched' and t.public_reference")}
       union all ${dated('legacy_revenue_submissions', 'submitted_on')}
       union all ${dated('public_references', 'submitted_on')}
-      union all ${dated('public_references', 'approved_on', 'approved_on is not null')}
+      union all ${dated('public_references', 'approved_on')}
       union all ${dated('csat_responses', 'submitted_on')}
       union all select partner_id, paid_on from fee_payments
-    ) e where day > ${f} and day <= ${t} and partner_id in (select partner_id from partners)
+    ) e join partners p on p.partner_id = e.partner_id
+    where e.day > ${f} and e.day <= ${t}
     on conflict do nothing`.execute(db);
   // Days on which the counted revenue months or legacy credits change, for partners with either.
   const global = revenueChangeDays(from, to, options.ruleSet);
@@ -140,9 +143,23 @@ export interface BackfillProgress {
 }
 
 /** Evaluates and stores every day of [from, to] (replacing what was stored for them). */
+/**
+ * A day of a backfill evaluates only the partners that may have changed: with an index on
+ * partner_id their evidence is looked up instead of scanned. The indexes are built here, not at
+ * ingest (which drops them), so the nightly load stays lean.
+ */
+async function ensurePartnerIndexes(db: Db): Promise<void> {
+  for (const declaration of EXPORTS) {
+    if (!declaration.partnerColumn && declaration.attribution?.column !== 'partner_id') continue;
+    if (declaration.dataset === 'partner_domains') continue;
+    await sql.raw(`create index if not exists ${partnerIndexName(declaration.dataset)} on ${declaration.dataset} (partner_id)`).execute(db);
+  }
+}
+
 export async function backfill(database: Database, from: IsoDate, to: IsoDate, options: EvaluateOptions, onDay?: (p: BackfillProgress) => void): Promise<number> {
   const { db } = database;
   const total = daysBetween(from, to) + 1;
+  await ensurePartnerIndexes(db);
   await trimHistory(db, from, to);
   const roster = await loadRoster(db);
   const byId = new Map(roster.map((p) => [p.partnerId, p]));

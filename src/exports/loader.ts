@@ -77,6 +77,11 @@ async function rows<T>(db: Kysely<Schema> | Transaction<Schema>, text: string): 
   return (await sql.raw<T>(text).execute(db)).rows;
 }
 
+/** The index on partner_id a backfill builds on an evidence table. */
+export function partnerIndexName(dataset: string): string {
+  return `${dataset}_by_partner`;
+}
+
 async function dropStaging(db: Kysely<Schema>, stage: string, errors: string): Promise<void> {
   await exec(db, `drop table if exists ${stage}`);
   await exec(db, `drop table if exists ${errors}`);
@@ -158,6 +163,9 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
       if (result.rowsRejected > 0) await storeRejects(trx, declaration, map, source!, options.runId, found, stagedColumns, stage, errors);
       if (overLimit) return;
       const columns = declaration.columns.map((c) => c.name);
+      // A backfill's partner index (evaluation/backfill.ts) would slow this load down: dropped here,
+      // it is built again by the next backfill.
+      await exec(trx, `drop index if exists ${partnerIndexName(ds)}`);
       await exec(trx, `truncate ${ds}`);
       const lookup = declaration.attribution;
       await exec(trx, `insert into ${ds} (${[...columns, ...(lookup ? [lookup.column] : [])].join(', ')})
@@ -182,6 +190,8 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
       };
       return result;
     }
+    // fresh statistics for the evaluation's planner
+    await exec(db, `analyze ${ds}`);
     if (ds === 'domain_revenue') result.creditTypes = await creditTypes(db);
     result.status = 'loaded';
     return result;
