@@ -8,7 +8,8 @@ import type { Schema } from '../db/schema.js';
 import type { ExportDeclaration } from './declaration.js';
 import { locateCsvError } from './locate.js';
 import { FileError, findExportFile, prepareExportFile, type ExportFile } from './source.js';
-import { keyExpression, literal, normalized, rawCell, rowChecks, typed, type StagingMap } from './validation-sql.js';
+import type { ColumnDeclaration } from './declaration.js';
+import { canonicalRow, keyParts, literal, normalized, rawCell, rowChecks, typed, typedCanonical, type StagingMap } from './validation-sql.js';
 
 export interface RejectedRow {
   line: number | null;
@@ -82,9 +83,8 @@ export function partnerIndexName(dataset: string): string {
   return `${dataset}_by_partner`;
 }
 
-async function dropStaging(db: Kysely<Schema>, stage: string, errors: string): Promise<void> {
-  await exec(db, `drop table if exists ${stage}`);
-  await exec(db, `drop table if exists ${errors}`);
+async function dropStaging(db: Kysely<Schema>, ...tables: string[]): Promise<void> {
+  for (const table of tables) await exec(db, `drop table if exists ${table}`);
 }
 
 /** Loads one export from `dir` (absent file: the previous snapshot stays). */
@@ -95,6 +95,8 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
   let source: ExportFile | undefined;
   const stage = `stage_${ds}`;
   const errors = `stage_errors_${ds}`;
+  const suspects = `stage_suspects_${ds}`;
+  const duplicates = `stage_duplicates_${ds}`;
   try {
     const found = findExportFile(dir, ds);
     if (!found) return result;
@@ -119,7 +121,7 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
 
     // Stage: every header column as text, in file order; ord numbers the records as COPY reads them.
     const stagedColumns = source.header.map((_, i) => `c${i + 1}`);
-    await dropStaging(db, stage, errors);
+    await dropStaging(db, stage, errors, suspects, duplicates);
     await exec(db, `create unlogged table ${stage} (ord bigint generated always as identity, ${stagedColumns.map((c) => `${c} text`).join(', ')})`);
     try {
       result.rowsRead = await database.copyCsv(stage, stagedColumns, source.bytes);
@@ -133,23 +135,36 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
       throw new FileError(found, copyLine ? Number(copyLine) : null, null, `not CSV: ${e.message}`);
     }
 
-    // Row checks in one scan, duplicate keys in one grouping: one CREATE TABLE AS, which (unlike
-    // INSERT … SELECT) PostgreSQL may run on parallel workers. Valid rows pass one coalesce of the
-    // checks; only failing rows are expanded check by check.
+    // 1. Suspects: rows not already canonical and valid, found with cheap tests in one scan.
+    // 2. Row errors: the detailed checks, on the suspects only.
+    // 3. Duplicate keys: canonical rows compare by their raw cells, suspects by normalized ones.
+    // Each is a CREATE TABLE AS, which (unlike INSERT … SELECT) PostgreSQL may run in parallel.
+    await exec(db, `create unlogged table ${suspects} as select s.ord from ${stage} s where not ${canonicalRow(declaration, map)}`);
     const checks = rowChecks(declaration, map, declaration.partnerColumn ? 'p' : null);
     const partnerJoin = declaration.partnerColumn ? `left join partners p on p.partner_id = ${normalized(map, declaration.partnerColumn)}` : '';
-    const rowErrors = `select s.ord, e.col, e.reason, null::bigint as first_ord
-      from (select s.*${declaration.partnerColumn ? ', p.partner_id as known_partner' : ''} from ${stage} s ${partnerJoin}
+    await exec(db, `create unlogged table ${errors} as
+      select s.ord, e.col, e.reason, null::bigint as first_ord
+      from (select s.*${declaration.partnerColumn ? ', p.partner_id as known_partner' : ''}
+            from ${stage} s join ${suspects} x on x.ord = s.ord ${partnerJoin}
             where coalesce(${checks.map(([when]) => when).join(', ')}) is not null) s
       cross join lateral (values ${checks.map(([when, reason]) => `(${when.replace(/\bp\.partner_id\b/g, 's.known_partner')}, ${literal(reason)})`).join(',\n')}) e(col, reason)
-      where e.col is not null`;
-    const key = keyExpression(declaration, map);
-    const duplicates = key
-      ? `select s.ord, ${literal(declaration.key!.join(','))}, ${literal(`duplicate key (${declaration.key!.join(', ')})`)}, d.first_ord
-        from ${stage} s join (select ${key} as k, min(ord) as first_ord from ${stage} s group by 1 having count(*) > 1) d on ${key} = d.k
-        where s.ord > d.first_ord`
-      : null;
-    await exec(db, `create unlogged table ${errors} as ${rowErrors}${duplicates ? ` union all ${duplicates}` : ''}`);
+      where e.col is not null`);
+    if (declaration.key) {
+      const raw = keyParts(declaration, map, true);
+      const norm = keyParts(declaration, map, false);
+      const ks = raw.map((_, i) => `k${i}`);
+      await exec(db, `create unlogged table ${duplicates} as
+        with keyed as (
+          select s.ord, ${raw.map((k, i) => `${k} as k${i}`).join(', ')} from ${stage} s
+            where not exists (select 1 from ${suspects} x where x.ord = s.ord)
+          union all
+          select s.ord, ${norm.map((k, i) => `${k} as k${i}`).join(', ')} from ${stage} s join ${suspects} x on x.ord = s.ord)
+        select k.ord, ${literal(declaration.key.join(','))} as col, ${literal(`duplicate key (${declaration.key.join(', ')})`)} as reason, d.first_ord
+        from keyed k join (select ${ks.join(', ')}, min(ord) as first_ord from keyed group by ${ks.join(', ')} having count(*) > 1) d
+          using (${ks.join(', ')})
+        where k.ord > d.first_ord`);
+      await exec(db, `insert into ${errors} select * from ${duplicates}`);
+    }
     const [counted] = await rows<{ rejected: string }>(db, `select count(distinct ord) as rejected from ${errors}`);
     result.rowsRejected = Number(counted?.rejected ?? 0);
     result.rowsLoaded = result.rowsRead - result.rowsRejected;
@@ -167,11 +182,18 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
       // it is built again by the next backfill.
       await exec(trx, `drop index if exists ${partnerIndexName(ds)}`);
       await exec(trx, `truncate ${ds}`);
+      // Canonical rows are typed by plain casts, suspects through the normalizing expressions.
       const lookup = declaration.attribution;
-      await exec(trx, `insert into ${ds} (${[...columns, ...(lookup ? [lookup.column] : [])].join(', ')})
-        select ${[...declaration.columns.map((c) => typed(map, c)), ...(lookup ? [`l.${lookup.column}`] : [])].join(', ')}
+      const target = `insert into ${ds} (${[...columns, ...(lookup ? [lookup.column] : [])].join(', ')})`;
+      const select = (typeOf: (c: ColumnDeclaration) => string) => `select ${[...declaration.columns.map(typeOf), ...(lookup ? [`l.${lookup.column}`] : [])].join(', ')}
         from ${stage} s
-        ${lookup ? `left join ${lookup.from} l on l.${lookup.on} = ${typed(map, declaration.columns.find((c) => c.name === lookup.on)!)}` : ''}
+        ${lookup ? `left join ${lookup.from} l on l.${lookup.on} = ${typeOf(declaration.columns.find((c) => c.name === lookup.on)!)}` : ''}`;
+      await exec(trx, `${target}
+        ${select((c) => typedCanonical(map, c))}
+        where not exists (select 1 from ${suspects} x where x.ord = s.ord) and not exists (select 1 from ${errors} e where e.ord = s.ord)
+        union all
+        ${select((c) => typed(map, c))}
+        join ${suspects} x on x.ord = s.ord
         where not exists (select 1 from ${errors} e where e.ord = s.ord)`);
       for (const statement of declaration.afterLoad ?? []) await exec(trx, statement);
       await sql`insert into datasets (dataset, loaded_at, source_file, sha256, row_count, run_id)
@@ -204,7 +226,7 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
     return result;
   } finally {
     source?.cleanup();
-    await dropStaging(db, stage, errors).catch(() => {});
+    await dropStaging(db, stage, errors, suspects, duplicates).catch(() => {});
   }
 }
 

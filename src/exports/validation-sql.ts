@@ -117,12 +117,6 @@ function keyPart(map: StagingMap, column: ColumnDeclaration): string {
   return `coalesce(${folded}, '')`;
 }
 
-export function keyExpression(declaration: ExportDeclaration, map: StagingMap): string | null {
-  if (!declaration.key) return null;
-  const parts = declaration.key.map((name) => keyPart(map, columnOf(declaration, name)));
-  return `(${parts.join(` || E'\\x1f' || `)})`;
-}
-
 export function columnOf(declaration: ExportDeclaration, name: string): ColumnDeclaration {
   const column = declaration.columns.find((c) => c.name === name);
   if (!column) throw new Error(`${declaration.dataset}: no column ${name}`);
@@ -164,4 +158,87 @@ export function rowChecks(declaration: ExportDeclaration, map: StagingMap, partn
     checks.push([`case when ${v} is not null and ${partnerAlias}.partner_id is null then ${literal(declaration.partnerColumn)} end`, 'unknown partner_id (not in the partner roster)']);
   }
   return checks;
+}
+
+/**
+ * True when a raw cell is already in its stored form and valid: trimmed, in the case its type is
+ * stored in, a known date, and so on. Most rows of a real export are, so the load checks them with
+ * these cheap tests (hash look-ups, IN lists) and applies the slower normalizing expressions only
+ * to the few "suspect" rows that fail. Must imply the detailed checks of rowChecks pass.
+ */
+function canonicalFor(type: ColumnType, c: string): string {
+  switch (type.kind) {
+    case 'text':
+      return `${c} <> '' and ${c} = btrim(${c})`;
+    case 'lower_text':
+      return `${c} <> '' and ${c} = btrim(${c}) and ${c} = lower(${c})`;
+    case 'email':
+      return `${c} = lower(${c}) and ${c} ~ '^[^@[:space:]]+@[^@[:space:]]+$'`;
+    case 'date':
+      return `${c} in (select day from calendar_days)`;
+    case 'month':
+      return `${c} || '-01' in (select day from calendar_days)`;
+    case 'bool':
+      return `${c} in ('true', 'false')`;
+    case 'usd': {
+      const shape = `${c} ~ '^-?[0-9]{1,15}(\\.[0-9]{1,6})?$'`;
+      if (!type.min) return shape;
+      if (type.min.value !== 0) return `case when ${shape} then ${c}::numeric ${type.min.inclusive ? '>=' : '>'} ${type.min.value} else false end`;
+      return type.min.inclusive ? `${shape} and ${c} not like '-%'` : `${shape} and ${c} not like '-%' and ${c} ~ '[1-9]'`;
+    }
+    case 'count':
+      return `${c} ~ '^[0-9]{1,9}$'`;
+    case 'digits':
+      return `${c} ~ '^[0-9]{${type.length}}$'`;
+    case 'enum':
+      return `${c} in (${list(type.upper ? type.values.map((v) => v.toUpperCase()) : type.values)})`;
+  }
+}
+
+/** The typed value of a canonical cell: no trimming or case folding needed. */
+export function typedCanonical(map: StagingMap, column: ColumnDeclaration): string {
+  const staged = map.get(column.name);
+  const c = staged ? `s.${staged}` : 'null::text';
+  const value = ((): string => {
+    switch (column.type.kind) {
+      case 'date':
+        return `${c}::date`;
+      case 'month':
+        return `(${c} || '-01')::date`;
+      case 'bool':
+        return `(${c} = 'true')`;
+      case 'usd':
+        return `${c}::numeric`;
+      case 'count':
+        return `${c}::integer`;
+      default:
+        return c;
+    }
+  })();
+  return column.default === undefined ? value : `coalesce(${value}, ${column.default})`;
+}
+
+/** A predicate true when every cell of the row is canonical and valid and no rule fails. */
+export function canonicalRow(declaration: ExportDeclaration, map: StagingMap): string {
+  const parts: string[] = [];
+  for (const column of declaration.columns) {
+    const staged = map.get(column.name);
+    if (!staged) continue; // an absent optional column (absent required ones reject the file)
+    const c = `s.${staged}`;
+    parts.push(column.required ? `(${c} is not null and ${canonicalFor(column.type, c)})` : `(${c} is null or (${canonicalFor(column.type, c)}))`);
+  }
+  // The rules cast the cells: evaluated only once every cell is known canonical (CASE keeps the order).
+  const rules = (declaration.rules ?? []).map((rule) =>
+    `not coalesce(${rule.failsWhen.replace(/\{(\w+)\}/g, (_, name: string) => typedCanonical(map, columnOf(declaration, name)))}, false)`);
+  if (declaration.partnerColumn) rules.push(`${rawCell(map, declaration.partnerColumn)} in (select partner_id from partners)`);
+  const cells = parts.length === 0 ? 'true' : `coalesce(${parts.join('\n and ')}, false)`;
+  return rules.length === 0 ? cells : `case when ${cells} then coalesce(${rules.join('\n and ')}, false) else false end`;
+}
+
+/** The key columns as they compare: the raw cells of canonical rows, normalized ones otherwise. */
+export function keyParts(declaration: ExportDeclaration, map: StagingMap, canonical: boolean): string[] {
+  return (declaration.key ?? []).map((name) => {
+    const column = columnOf(declaration, name);
+    return canonical ? `coalesce(${rawCell(map, name)}, '')` : keyPart(map, column);
+  });
 }

@@ -162,6 +162,22 @@ describe('row errors reject the row, with line, column, value and reason', () =>
     ]);
   });
 
+  it('duplicate key across spellings: case and padding do not make a key new', async () => {
+    const result = await load('certifications', 'partner_id,person_email,credential,issued_on\nP1,a@acme.example,SAP,2019-01-01\n P1 ,A@Acme.Example ,sap, 2019-01-01\nP1,b@acme.example,SAP,2019-01-01\n');
+    expect(result.rowsLoaded).toBe(2);
+    expect(result.rejects.map((r) => [r.line, r.reason])).toEqual([[3, 'duplicate key (partner_id, person_email, credential, issued_on): first on line 2']]);
+  });
+
+  it('padded and differently cased values are stored trimmed and folded', async () => {
+    const result = await load('opportunities', 'opportunity_id,partner_id,customer_name,stage,launched_on,estimated_mrr_usd,origin,public_reference,public_reference_on\n'
+      + ' O9 , P1 ,  Padded Name  , Launched , 2019-05-01 , 12.50 ,AWS_Tagged, Yes ,2019-05-02\n');
+    expect(result).toMatchObject({ status: 'loaded', rowsLoaded: 1 });
+    expect(await table('opportunities')).toEqual([{
+      opportunity_id: 'O9', partner_id: 'P1', customer_name: 'Padded Name', stage: 'launched', launched_on: '2019-05-01',
+      estimated_mrr_usd: '12.50', origin: 'aws_tagged', public_reference: true, public_reference_on: '2019-05-02',
+    }]);
+  });
+
   it('counts physical lines past quoted fields holding newlines', async () => {
     const csv = 'partner_id,customer_name,source,submitted_on,approved_on,url\nP1,"Two\nline name",legacy,2019-01-01,,\nP1,"Three\r\nline\nname",legacy,2019-01-01,,\nP1,Bad,legacy,2019-01-32,,\n';
     const result = await load('public_references', csv);
