@@ -5,9 +5,12 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of [
     // The days evaluated and stored, by which run.
+    // first_evaluated_at is kept when a day is evaluated again: reading a stored day counts the
+    // history as it stood when that day was evaluated (days first stored later are not counted).
     `create table evaluated_days (
         as_of date primary key,
         evaluated_at timestamptz not null default now(),
+        first_evaluated_at timestamptz not null default now(),
         run_id bigint references runs on delete set null
       )`,
     // state: the evaluation's inputs (facts and evidence figures, src/evaluation/stored-form.ts) as

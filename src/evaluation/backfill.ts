@@ -127,14 +127,6 @@ async function listChangeDays(db: Db, roster: readonly PartnerFacts[], from: Iso
   }
 }
 
-/** Extends the ranges ending on D − 1 of the roster partners not re-evaluated on D. */
-async function carryForward(db: Db, day: IsoDate): Promise<void> {
-  await sql`update partner_status s set valid_to = ${day}::date
-    where s.valid_to = ${day}::date - 1
-      and s.partner_id in (select partner_id from partners)
-      and not exists (select 1 from evaluation_day n where n.partner_id = s.partner_id)`.execute(db);
-}
-
 export interface BackfillProgress {
   day: IsoDate;
   done: number;
@@ -171,10 +163,8 @@ export async function backfill(database: Database, from: IsoDate, to: IsoDate, o
     const due = await sql<{ partner_id: string }>`select partner_id from backfill_events where day = ${day}::date`.execute(db);
     const subset = due.rows.map((r) => byId.get(r.partner_id)!).filter(Boolean).sort((a, b) => (a.partnerId < b.partnerId ? -1 : 1));
     await stageEvaluation(database, day, { ...options, onEvaluated: undefined }, subset);
-    await db.transaction().execute(async (trx) => {
-      await carryForward(trx as unknown as Db, day);
-      await commitDay(trx, day, options.runId, false);
-    });
+    // the others' ranges already reach over D (see history.ts)
+    await db.transaction().execute((trx) => commitDay(trx, day, options.runId, false));
     onDay?.({ day, done: i + 1, total, evaluated: subset.length });
   }
   await mergeAfter(db, to);

@@ -12,6 +12,7 @@ import { addDays, addMonthsClamped } from '../rules/dates.js';
 import type { EvaluationPoint } from '../rules/points.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { EvidenceFigures, IsoDate } from '../rules/types.js';
+import { storedDaysSql } from './history.js';
 
 export interface PointRow extends EvaluationPoint {
   partnerId: string;
@@ -54,6 +55,14 @@ function lit(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
+/**
+ * SQL folding a name as the rules do (trimmed, inner white space one space, lower case). The
+ * no-break space is white space here as in JavaScript; PostgreSQL's \\s alone does not match it.
+ */
+function folded(column: string): string {
+  return `lower(btrim(regexp_replace(${column}, '[[:space:]\\u00a0]+', ' ', 'g')))`;
+}
+
 function fold(text: string): string {
   return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }
@@ -79,13 +88,7 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
   const heldAtR = '(pp.r_e is not null and (c.expires_on is null or c.expires_on >= pp.r_e))';
   const validAtR = '(pp.r_e is not null and (v.expires_on is null or v.expires_on >= pp.r_e))';
   const historyPart = history.from <= history.to
-    ? `select s.partner_id,
-         sum(least(s.valid_to, ${lit(history.to)}::date) - greatest(s.valid_from, ${lit(history.from)}::date) + 1) as stored_days,
-         coalesce(sum(least(s.valid_to, ${lit(history.to)}::date) - greatest(s.valid_from, ${lit(history.from)}::date) + 1) filter (where s.premier_met), 0) as stored_met
-       from partner_status s
-       where s.valid_to >= ${lit(history.from)}::date and s.valid_from <= ${lit(history.to)}::date
-         and s.partner_id in (select partner_id from evaluation_points where point = 'asOf')
-       group by s.partner_id`
+    ? storedDaysSql(history.from, history.to, `s.partner_id in (select partner_id from evaluation_points where point = 'asOf')`)
     : `select null::text as partner_id, 0::bigint as stored_days, 0::bigint as stored_met where false`;
   const category = (test: string, atR: boolean) => `bool_or(${test}${atR ? ` and ${heldAtR}` : ''})`;
   const knowledgeFlags = (prefix: 'd' | 'r') => {
@@ -146,7 +149,7 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
         min(r.month) filter (where r.month between pp.r_rev_from and pp.r_rev_to) as r_rev_oldest
       from pp join domain_revenue r on r.partner_id = pp.partner_id
       where r.month between pp.d_rev_from and pp.d_rev_to
-        and not (r.charge_type = 'credit' and lower(regexp_replace(btrim(r.credit_type), '\\s+', ' ', 'g')) in (${exempt}))
+        and not (r.charge_type = 'credit' and ${folded('r.credit_type')} in (${exempt}))
       group by 1),
     -- Distinct referenceable customers; a customer stops counting when its latest reference leaves.
     refs as (
@@ -157,7 +160,7 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
       union all
       select r.partner_id, r.customer_name, r.submitted_on from public_references r where r.source = 'legacy'),
     customers as (
-      select pp.partner_id, lower(regexp_replace(btrim(refs.name), '\\s+', ' ', 'g')) as customer,
+      select pp.partner_id, ${folded('refs.name')} as customer,
         max(refs.on_date) as d_latest, max(refs.on_date) filter (where refs.on_date > pp.r_w) as r_latest
       from pp join refs on refs.partner_id = pp.partner_id
       where refs.on_date > pp.d_w and refs.on_date <= pp.cutoff

@@ -1,6 +1,9 @@
-// Storing one evaluated day into the range history, set-based: a partner whose evaluation equals
-// that of the range covering or touching the day extends it; otherwise the covering range is split
-// around the day. Rerunning a day replaces that day's evaluation and nothing else.
+// The range history. A partner's status range [valid_from, valid_to] says: on every *evaluated*
+// day within it, the partner's stored state was this one. A range may reach over days that were
+// never evaluated (up to 'infinity' for the latest), which tell nothing: the evaluated days are
+// those of evaluated_days. So a night whose evaluation of a partner equals the range already
+// reaching over it writes nothing for that partner, and storage grows with changes, not with
+// partners × days. Rerunning a day replaces that day's evaluation and nothing else.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import type { IsoDate } from '../rules/types.js';
@@ -8,49 +11,63 @@ import type { StoredState } from './stored-form.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
+/** No evaluated day lies strictly between the end of range `a` and the start of range `b`. */
+const adjacent = (a: string, b: string) =>
+  sql.raw(`not exists (select 1 from evaluated_days e where e.as_of > ${a}.valid_to and e.as_of < ${b}.valid_from)`);
+
 /**
- * Writes the staged day D into partner_status and marks D evaluated. Run inside a transaction.
- * With `wholeRoster`, the staged partners are all that was evaluated on D: anyone else loses D.
- * Without it (a backfill re-evaluating only the partners that may have changed), the others keep
- * what the caller stored for them.
+ * Writes the staged day D (evaluation_day) into partner_status and marks D evaluated. Run inside a
+ * transaction. With `wholeRoster`, the staged partners are all that was evaluated on D: a range of
+ * anyone else stops holding D. Without it (a backfill re-evaluating only the partners that may
+ * have changed), the others keep the ranges reaching over D.
  */
 export async function commitDay(trx: Transaction<Schema>, day: IsoDate, runId: string | null, wholeRoster = true): Promise<void> {
   const d = sql`${day}::date`;
-  // 1. The day leaves every range holding it (split around it); partners no longer on the roster
-  //    lose that day too, since they were not evaluated on it.
-  await sql`create temp table if not exists split_ranges (partner_id text, valid_from date, valid_to date, state text, premier_met boolean) on commit drop`.execute(trx);
+  await sql`insert into evaluated_days (as_of, evaluated_at, run_id) values (${d}, now(), ${runId})
+    on conflict (as_of) do update set evaluated_at = excluded.evaluated_at, run_id = excluded.run_id`.execute(trx);
+  // 1. A range holding D with another state (or, for the whole roster, held by a partner not
+  //    evaluated on D) is cut around D: its part before D stays, and its part after D stays only if
+  //    an evaluated day lies there.
+  await sql`create temp table if not exists cut_ranges (partner_id text, valid_from date, valid_to date, state text, premier_met boolean) on commit drop`.execute(trx);
   await sql`with removed as (
       delete from partner_status s where s.valid_from <= ${d} and s.valid_to >= ${d}
         and not exists (select 1 from evaluation_day n where n.partner_id = s.partner_id and n.state = s.state and n.premier_met = s.premier_met)
         ${wholeRoster ? sql`` : sql`and exists (select 1 from evaluation_day n where n.partner_id = s.partner_id)`}
       returning s.*)
-    insert into split_ranges select partner_id, valid_from, valid_to, state, premier_met from removed`.execute(trx);
+    insert into cut_ranges select partner_id, valid_from, valid_to, state, premier_met from removed`.execute(trx);
   await sql`insert into partner_status (partner_id, valid_from, valid_to, state, premier_met)
-    select partner_id, valid_from, ${d} - 1, state, premier_met from split_ranges where valid_from < ${d}
+    select partner_id, valid_from, ${d} - 1, state, premier_met from cut_ranges where valid_from < ${d}
     union all
-    select partner_id, ${d} + 1, valid_to, state, premier_met from split_ranges where valid_to > ${d}`.execute(trx);
-  // 2. The day joins an equal range ending the day before, or one starting the day after, or both
-  //    (then they merge), or starts a range of its own. Partners whose covering range was equal
-  //    kept it in step 1 and are done.
-  await sql`create temp table if not exists day_pending (partner_id text primary key, state text, premier_met boolean) on commit drop`.execute(trx);
-  await sql`insert into day_pending select n.partner_id, n.state, n.premier_met from evaluation_day n
-    where not exists (select 1 from partner_status s where s.partner_id = n.partner_id and s.valid_from <= ${d} and s.valid_to >= ${d})`.execute(trx);
-  // an equal range starting the day after is absorbed: removed here, its end carried over
-  await sql`create temp table if not exists day_after (partner_id text primary key, valid_to date) on commit drop`.execute(trx);
-  await sql`with absorbed as (
-      delete from partner_status s using day_pending n
-      where s.partner_id = n.partner_id and s.valid_from = ${d} + 1 and s.state = n.state and s.premier_met = n.premier_met
-      returning s.partner_id, s.valid_to)
-    insert into day_after select * from absorbed`.execute(trx);
-  await sql`update partner_status s set valid_to = coalesce(a.valid_to, ${d})
-    from day_pending n left join day_after a on a.partner_id = n.partner_id
-    where s.partner_id = n.partner_id and s.valid_to = ${d} - 1 and s.state = n.state and s.premier_met = n.premier_met`.execute(trx);
+    select partner_id, ${d} + 1, valid_to, state, premier_met from cut_ranges c
+      where exists (select 1 from evaluated_days e where e.as_of > ${d} and e.as_of <= c.valid_to)`.execute(trx);
+  await sql`truncate cut_ranges`.execute(trx);
+  // 2. Staged partners without a range holding D get one from D, reaching over the days after D
+  //    up to the next evaluated day or the partner's next range.
   await sql`insert into partner_status (partner_id, valid_from, valid_to, state, premier_met)
-    select n.partner_id, ${d}, coalesce(a.valid_to, ${d}), n.state, n.premier_met
-    from day_pending n left join day_after a on a.partner_id = n.partner_id
+    select n.partner_id, ${d},
+      least(
+        coalesce((select min(e.as_of) - 1 from evaluated_days e where e.as_of > ${d}), 'infinity'::date),
+        coalesce((select min(s.valid_from) - 1 from partner_status s where s.partner_id = n.partner_id and s.valid_from > ${d}), 'infinity'::date)),
+      n.state, n.premier_met
+    from evaluation_day n
     where not exists (select 1 from partner_status s where s.partner_id = n.partner_id and s.valid_from <= ${d} and s.valid_to >= ${d})`.execute(trx);
-  await sql`insert into evaluated_days (as_of, evaluated_at, run_id) values (${d}, now(), ${runId})
-    on conflict (as_of) do update set evaluated_at = excluded.evaluated_at, run_id = excluded.run_id`.execute(trx);
+  // 3. Ranges of the staged partners that follow each other with nothing evaluated between them and
+  //    hold the same state become one (the new range with the one before it, and with the one after).
+  for (let pass = 0; pass < 3; pass++) {
+    // one pair per partner and pass: the first
+    const merged = await sql`with pairs as (
+        select distinct on (a.partner_id) a.partner_id, a.valid_from as a_from, b.valid_from as b_from, b.valid_to as b_to
+        from partner_status a join partner_status b on b.partner_id = a.partner_id and b.valid_from > a.valid_to
+          and b.state = a.state and b.premier_met = a.premier_met
+        where a.partner_id in (select partner_id from evaluation_day)
+          and (${d} between a.valid_from and a.valid_to or ${d} between b.valid_from and b.valid_to)
+          and not exists (select 1 from partner_status m where m.partner_id = a.partner_id and m.valid_from > a.valid_to and m.valid_from < b.valid_from)
+          and ${adjacent('a', 'b')}
+        order by a.partner_id, a.valid_from),
+      gone as (delete from partner_status s using pairs p where s.partner_id = p.partner_id and s.valid_from = p.b_from returning s.partner_id)
+      update partner_status s set valid_to = p.b_to from pairs p where s.partner_id = p.partner_id and s.valid_from = p.a_from`.execute(trx);
+    if (Number(merged.numAffectedRows ?? 0) === 0) break;
+  }
 }
 
 /** Joins the ranges ending on `day` to equal ranges starting the day after. */
@@ -81,18 +98,32 @@ export async function readDayPage(db: Db, day: IsoDate, after: string | null, li
 }
 
 /**
- * Per partner of `partners`, the stored days of [from, to] and how many of them had the premier
- * criteria met.
+ * Per partner, the evaluated days of [from, to] its ranges hold, and how many of them had the
+ * premier criteria met. Days are counted in evaluated_days (a range may reach over days never
+ * evaluated): a running count over the period turns each range into two look-ups.
  */
-export async function premierHistory(db: Db, from: IsoDate, to: IsoDate, partners: readonly string[]): Promise<Map<string, { covered: number; met: number }>> {
-  if (from > to) return new Map();
-  const rows = await sql<{ partner_id: string; covered: string; met: string }>`
-    select s.partner_id,
-      sum(least(s.valid_to, ${to}::date) - greatest(s.valid_from, ${from}::date) + 1) as covered,
-      coalesce(sum(least(s.valid_to, ${to}::date) - greatest(s.valid_from, ${from}::date) + 1) filter (where s.premier_met), 0) as met
+export function storedDaysSql(from: IsoDate, to: IsoDate, partnerFilter: string, asStoredOn?: IsoDate): string {
+  const f = `'${from}'::date`;
+  const t = `'${to}'::date`;
+  // Reading the stored day `asStoredOn`: only the days stored by the time it was evaluated.
+  const known = asStoredOn === undefined ? ''
+    : ` and e.first_evaluated_at <= (select d.evaluated_at from evaluated_days d where d.as_of = '${asStoredOn}'::date)`;
+  return `with ev as (
+      select g.day::date as day, count(e.as_of) over (order by g.day) as cum
+      from generate_series(${f} - 1, ${t}, interval '1 day') g(day)
+      left join evaluated_days e on e.as_of = g.day::date${known})
+    select s.partner_id, sum(hi.cum - lo.cum) as stored_days,
+      coalesce(sum(hi.cum - lo.cum) filter (where s.premier_met), 0) as stored_met
     from partner_status s
-    where s.valid_to >= ${from}::date and s.valid_from <= ${to}::date
-      and s.partner_id = any(${partners as string[]}::text[])
-    group by s.partner_id`.execute(db);
-  return new Map(rows.rows.map((r) => [r.partner_id, { covered: Number(r.covered), met: Number(r.met) }]));
+    join ev hi on hi.day = least(s.valid_to, ${t})
+    join ev lo on lo.day = greatest(s.valid_from, ${f}) - 1
+    where s.valid_to >= ${f} and s.valid_from <= ${t} and ${partnerFilter}
+    group by s.partner_id`;
+}
+
+export async function premierHistory(db: Db, from: IsoDate, to: IsoDate, partners: readonly string[], asStoredOn?: IsoDate): Promise<Map<string, { covered: number; met: number }>> {
+  if (from > to || partners.length === 0) return new Map();
+  const list = partners.map((p) => `'${p.replace(/'/g, "''")}'`).join(', ');
+  const rows = await sql.raw<{ partner_id: string; stored_days: string; stored_met: string }>(storedDaysSql(from, to, `s.partner_id in (${list})`, asStoredOn)).execute(db);
+  return new Map(rows.rows.map((r) => [r.partner_id, { covered: Number(r.stored_days), met: Number(r.stored_met) }]));
 }

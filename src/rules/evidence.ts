@@ -179,11 +179,13 @@ export function publicReferenceFigures(
   references: readonly PublicReferenceRow[],
   p: EvaluationPoint,
 ): EvidenceFigures['publicReferences'] {
-  const customers = new Set<string>();
-  let oldestOn: IsoDate | null = null;
+  // A customer counts while any of its references is in the window: it stops counting when its
+  // latest one leaves, so the count first drops when the earliest of those latest dates leaves.
+  const latestByCustomer = new Map<string, IsoDate>();
   const count = (name: string, on: IsoDate): void => {
-    customers.add(foldText(name));
-    oldestOn = oldest(oldestOn, on);
+    const customer = foldText(name);
+    const latest = latestByCustomer.get(customer);
+    if (latest === undefined || compareDates(on, latest) > 0) latestByCustomer.set(customer, on);
   };
   for (const o of opportunities) {
     if (o.stage === 'launched' && o.publicReference && dated(o.publicReferenceOn, p)) count(o.customerName, o.publicReferenceOn);
@@ -192,7 +194,9 @@ export function publicReferenceFigures(
     const on = r.source === 'manual' ? r.approvedOn : r.submittedOn; // manual: from approval (FAQ 50)
     if (dated(on, p)) count(r.customerName, on);
   }
-  return { customers: customers.size, oldestOn };
+  let oldestOn: IsoDate | null = null;
+  for (const latest of latestByCustomer.values()) oldestOn = oldest(oldestOn, latest);
+  return { customers: latestByCustomer.size, oldestOn };
 }
 
 export function csatFigures(rows: readonly CsatRow[], p: EvaluationPoint): EvidenceFigures['csat'] {
@@ -219,11 +223,12 @@ export function validationFigures(
   for (const v of rows) {
     if (!held(v.validatedOn, v.expiresOn, p)) continue;
     const program = foldText(v.program);
-    const designation = v.designation === null ? '' : foldText(v.designation);
+    // designations are compared case-insensitively, trimmed (rules.md): inner white space kept
+    const designation = v.designation === null ? '' : v.designation.trim().toLowerCase();
     if (program === foldText(pv.technicalBaselineReview)) technicalBaselineReview = true;
     if (!pv.programs.some((x) => foldText(x) === program)) continue;
     eligible.add(`${program}\u0000${designation}`);
-    if (pv.mspOrDevOps.some((m) => foldText(m.program) === program && (m.designation === null || foldText(m.designation) === designation))) {
+    if (pv.mspOrDevOps.some((m) => foldText(m.program) === program && (m.designation === null || m.designation.trim().toLowerCase() === designation))) {
       includesMspOrDevOps = true;
     }
   }
