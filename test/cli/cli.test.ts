@@ -152,7 +152,7 @@ describe('ingest', () => {
   });
 });
 
-describe.runIf(process.env.TEST_DATABASE_URL)('on a PostgreSQL server', () => {
+describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('on a PostgreSQL server', () => {
   it('two processes migrating a new database at once both succeed', async () => {
     const fresh = await createEmptyDatabase();
     try {

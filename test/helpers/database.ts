@@ -8,7 +8,8 @@ import pg from 'pg';
 import { connectPostgres, openPGlite, type Database } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 
-export const serverUrl = process.env.TEST_DATABASE_URL;
+// empty counts as unset: the PGlite project of vitest.config.ts clears it
+export const serverUrl = process.env.TEST_DATABASE_URL || undefined;
 
 export function tempDir(prefix = 'tier-review-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
