@@ -36,7 +36,9 @@ function copySql(table: string, columns: readonly string[], source: string): str
 }
 
 export async function connectPostgres(url: string, poolSize = 4): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'tier-review' });
+  // work_mem: the load's groupings and the evaluation's aggregations over millions of rows would
+  // spill to disk with the default 4 MB.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'tier-review', options: '-c work_mem=64MB' });
   // An idle client that loses its connection must not crash the process; the query using it fails.
   pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
@@ -70,6 +72,7 @@ export async function openPGlite(dataDir: string | undefined): Promise<Database>
   const pglite = await PGlite.create(dataDir, {
     parsers: { [types.DATE]: asText, [types.NUMERIC]: asText, [types.INT8]: asText },
   });
+  await pglite.exec(`set work_mem = '32MB'`);
   const mutex = new Mutex();
   const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite, mutex) });
   return {

@@ -13,7 +13,7 @@ type Db = Kysely<Schema> | Transaction<Schema>;
 
 /** No evaluated day lies strictly between the end of range `a` and the start of range `b`. */
 const adjacent = (a: string, b: string) =>
-  sql.raw(`not exists (select 1 from evaluated_days e where e.as_of > ${a}.valid_to and e.as_of < ${b}.valid_from)`);
+  `not exists (select 1 from evaluated_days e where e.as_of > ${a}.valid_to and e.as_of < ${b}.valid_from)`;
 
 /**
  * Writes the staged day D (evaluation_day) into partner_status and marks D evaluated. Run inside a
@@ -51,23 +51,32 @@ export async function commitDay(trx: Transaction<Schema>, day: IsoDate, runId: s
       n.state, n.premier_met
     from evaluation_day n
     where not exists (select 1 from partner_status s where s.partner_id = n.partner_id and s.valid_from <= ${d} and s.valid_to >= ${d})`.execute(trx);
-  // 3. Ranges of the staged partners that follow each other with nothing evaluated between them and
-  //    hold the same state become one (the new range with the one before it, and with the one after).
-  for (let pass = 0; pass < 3; pass++) {
-    // one pair per partner and pass: the first
-    const merged = await sql`with pairs as (
-        select distinct on (a.partner_id) a.partner_id, a.valid_from as a_from, b.valid_from as b_from, b.valid_to as b_to
-        from partner_status a join partner_status b on b.partner_id = a.partner_id and b.valid_from > a.valid_to
-          and b.state = a.state and b.premier_met = a.premier_met
-        where a.partner_id in (select partner_id from evaluation_day)
-          and (${d} between a.valid_from and a.valid_to or ${d} between b.valid_from and b.valid_to)
-          and not exists (select 1 from partner_status m where m.partner_id = a.partner_id and m.valid_from > a.valid_to and m.valid_from < b.valid_from)
-          and ${adjacent('a', 'b')}
-        order by a.partner_id, a.valid_from),
-      gone as (delete from partner_status s using pairs p where s.partner_id = p.partner_id and s.valid_from = p.b_from returning s.partner_id)
-      update partner_status s set valid_to = p.b_to from pairs p where s.partner_id = p.partner_id and s.valid_from = p.a_from`.execute(trx);
-    if (Number(merged.numAffectedRows ?? 0) === 0) break;
-  }
+  // 3. The range holding D joins the range before it, then the one after it, when they hold the
+  //    same state with nothing evaluated between them (each found through the primary key).
+  const equalAndAdjacent = (a: string, b: string) => sql.raw(
+    `${b}.state = ${a}.state and ${b}.premier_met = ${a}.premier_met and ${adjacent(a, b)}`);
+  await sql`with cur as (
+      select s.partner_id, s.valid_from, s.valid_to, s.state, s.premier_met from partner_status s
+      where s.valid_from <= ${d} and s.valid_to >= ${d} and s.partner_id in (select partner_id from evaluation_day)),
+    pairs as (
+      select c.partner_id, p.valid_from as keep_from, c.valid_from as drop_from, c.valid_to as new_to
+      from cur c cross join lateral (
+        select * from partner_status p where p.partner_id = c.partner_id and p.valid_from < c.valid_from
+        order by p.valid_from desc limit 1) p
+      where ${equalAndAdjacent('p', 'c')}),
+    gone as (delete from partner_status s using pairs x where s.partner_id = x.partner_id and s.valid_from = x.drop_from)
+    update partner_status s set valid_to = x.new_to from pairs x where s.partner_id = x.partner_id and s.valid_from = x.keep_from`.execute(trx);
+  await sql`with cur as (
+      select s.partner_id, s.valid_from, s.valid_to, s.state, s.premier_met from partner_status s
+      where s.valid_from <= ${d} and s.valid_to >= ${d} and s.partner_id in (select partner_id from evaluation_day)),
+    pairs as (
+      select c.partner_id, c.valid_from as keep_from, n.valid_from as drop_from, n.valid_to as new_to
+      from cur c cross join lateral (
+        select * from partner_status n where n.partner_id = c.partner_id and n.valid_from > c.valid_to
+        order by n.valid_from limit 1) n
+      where ${equalAndAdjacent('c', 'n')}),
+    gone as (delete from partner_status s using pairs x where s.partner_id = x.partner_id and s.valid_from = x.drop_from)
+    update partner_status s set valid_to = x.new_to from pairs x where s.partner_id = x.partner_id and s.valid_from = x.keep_from`.execute(trx);
 }
 
 /** Joins the ranges ending on `day` to equal ranges starting the day after. */
@@ -123,7 +132,9 @@ export function storedDaysSql(from: IsoDate, to: IsoDate, partnerFilter: string,
 
 export async function premierHistory(db: Db, from: IsoDate, to: IsoDate, partners: readonly string[], asStoredOn?: IsoDate): Promise<Map<string, { covered: number; met: number }>> {
   if (from > to || partners.length === 0) return new Map();
-  const list = partners.map((p) => `'${p.replace(/'/g, "''")}'`).join(', ');
-  const rows = await sql.raw<{ partner_id: string; stored_days: string; stored_met: string }>(storedDaysSql(from, to, `s.partner_id in (${list})`, asStoredOn)).execute(db);
+  // a page's partners come in partner order: one range of the primary key, not a long IN list
+  const quote = (p: string) => `'${p.replace(/'/g, "''")}'`;
+  const filter = `s.partner_id between ${quote(partners[0]!)} and ${quote(partners.at(-1)!)}`;
+  const rows = await sql.raw<{ partner_id: string; stored_days: string; stored_met: string }>(storedDaysSql(from, to, filter, asStoredOn)).execute(db);
   return new Map(rows.rows.map((r) => [r.partner_id, { covered: Number(r.stored_days), met: Number(r.stored_met) }]));
 }

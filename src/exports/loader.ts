@@ -139,13 +139,17 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
     // 2. Row errors: the detailed checks, on the suspects only.
     // 3. Duplicate keys: canonical rows compare by their raw cells, suspects by normalized ones.
     // Each is a CREATE TABLE AS, which (unlike INSERT … SELECT) PostgreSQL may run in parallel.
+    await exec(db, `analyze ${stage}`);
     await exec(db, `create unlogged table ${suspects} as select s.ord from ${stage} s where not ${canonicalRow(declaration, map)}`);
+    await exec(db, `analyze ${suspects}`);
     const checks = rowChecks(declaration, map, declaration.partnerColumn ? 'p' : null);
     const partnerJoin = declaration.partnerColumn ? `left join partners p on p.partner_id = ${normalized(map, declaration.partnerColumn)}` : '';
+    // (materialized: the planner must not run the detailed checks over the whole file first)
     await exec(db, `create unlogged table ${errors} as
+      with suspect as materialized (select s.* from ${stage} s join ${suspects} x on x.ord = s.ord)
       select s.ord, e.col, e.reason, null::bigint as first_ord
       from (select s.*${declaration.partnerColumn ? ', p.partner_id as known_partner' : ''}
-            from ${stage} s join ${suspects} x on x.ord = s.ord ${partnerJoin}
+            from suspect s ${partnerJoin}
             where coalesce(${checks.map(([when]) => when).join(', ')}) is not null) s
       cross join lateral (values ${checks.map(([when, reason]) => `(${when.replace(/\bp\.partner_id\b/g, 's.known_partner')}, ${literal(reason)})`).join(',\n')}) e(col, reason)
       where e.col is not null`);
