@@ -52,29 +52,30 @@ export async function commitDay(trx: Transaction<Schema>, day: IsoDate, runId: s
     from evaluation_day n
     where not exists (select 1 from partner_status s where s.partner_id = n.partner_id and s.valid_from <= ${d} and s.valid_to >= ${d})`.execute(trx);
   // 3. The range holding D joins the range before it, then the one after it, when they hold the
-  //    same state with nothing evaluated between them (each found through the primary key).
-  const equalAndAdjacent = (a: string, b: string) => sql.raw(
-    `${b}.state = ${a}.state and ${b}.premier_met = ${a}.premier_met and ${adjacent(a, b)}`);
+  //    same state with nothing evaluated between them.
+  await mergeWithNeighbour(trx, day, 'before');
+  await mergeWithNeighbour(trx, day, 'after');
+}
+
+/**
+ * For each staged partner, the range holding D and its neighbour (found through the primary key)
+ * become one when they hold the same state and nothing evaluated lies between them: the earlier
+ * of the two is kept and reaches to the later one's end.
+ */
+async function mergeWithNeighbour(trx: Transaction<Schema>, day: IsoDate, side: 'before' | 'after'): Promise<void> {
+  const before = side === 'before';
+  const neighbour = before
+    ? sql.raw('o.valid_from < c.valid_from order by o.valid_from desc')
+    : sql.raw('o.valid_from > c.valid_to order by o.valid_from');
+  const [first, second] = before ? ['o', 'c'] : ['c', 'o'];
   await sql`with cur as (
       select s.partner_id, s.valid_from, s.valid_to, s.state, s.premier_met from partner_status s
-      where s.valid_from <= ${d} and s.valid_to >= ${d} and s.partner_id in (select partner_id from evaluation_day)),
+      where s.valid_from <= ${day}::date and s.valid_to >= ${day}::date and s.partner_id in (select partner_id from evaluation_day)),
     pairs as (
-      select c.partner_id, p.valid_from as keep_from, c.valid_from as drop_from, c.valid_to as new_to
+      select c.partner_id, ${sql.raw(first)}.valid_from as keep_from, ${sql.raw(second)}.valid_from as drop_from, ${sql.raw(second)}.valid_to as new_to
       from cur c cross join lateral (
-        select * from partner_status p where p.partner_id = c.partner_id and p.valid_from < c.valid_from
-        order by p.valid_from desc limit 1) p
-      where ${equalAndAdjacent('p', 'c')}),
-    gone as (delete from partner_status s using pairs x where s.partner_id = x.partner_id and s.valid_from = x.drop_from)
-    update partner_status s set valid_to = x.new_to from pairs x where s.partner_id = x.partner_id and s.valid_from = x.keep_from`.execute(trx);
-  await sql`with cur as (
-      select s.partner_id, s.valid_from, s.valid_to, s.state, s.premier_met from partner_status s
-      where s.valid_from <= ${d} and s.valid_to >= ${d} and s.partner_id in (select partner_id from evaluation_day)),
-    pairs as (
-      select c.partner_id, c.valid_from as keep_from, n.valid_from as drop_from, n.valid_to as new_to
-      from cur c cross join lateral (
-        select * from partner_status n where n.partner_id = c.partner_id and n.valid_from > c.valid_to
-        order by n.valid_from limit 1) n
-      where ${equalAndAdjacent('c', 'n')}),
+        select * from partner_status o where o.partner_id = c.partner_id and ${neighbour} limit 1) o
+      where o.state = c.state and o.premier_met = c.premier_met and ${sql.raw(adjacent(first, second))}),
     gone as (delete from partner_status s using pairs x where s.partner_id = x.partner_id and s.valid_from = x.drop_from)
     update partner_status s set valid_to = x.new_to from pairs x where s.partner_id = x.partner_id and s.valid_from = x.keep_from`.execute(trx);
 }
