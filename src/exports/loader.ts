@@ -36,6 +36,8 @@ export interface FileResult {
   snapshot?: { loadedAt: string; sourceFile: string } | null;
   /** domain_revenue: rows per credit type seen */
   creditTypes?: Record<string, number>;
+  /** domain_revenue: rows (and their distinct domains) matching no partner's domain, counted, not rejected */
+  unmatched?: { rows: number; domains: number };
 }
 
 export interface RejectLimit {
@@ -218,7 +220,10 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
     }
     // fresh statistics for the evaluation's planner
     await exec(db, `analyze ${ds}`);
-    if (ds === 'domain_revenue') result.creditTypes = await creditTypes(db);
+    if (ds === 'domain_revenue') {
+      result.creditTypes = await creditTypes(db);
+      result.unmatched = await unmatchedDomains(db);
+    }
     result.status = 'loaded';
     return result;
   } catch (error) {
@@ -263,6 +268,12 @@ async function firstRejects(db: Kysely<Schema>, runId: string, dataset: string):
     .where('run_id', '=', runId).where('dataset', '=', dataset)
     .orderBy('line').orderBy('column').limit(REJECTS_SHOWN).execute();
   return found.map((r) => ({ line: r.line === null ? null : Number(r.line), column: r.column, value: r.value, reason: r.reason }));
+}
+
+async function unmatchedDomains(db: Kysely<Schema>): Promise<{ rows: number; domains: number }> {
+  const [row] = await rows<{ n: string; d: string }>(db,
+    `select count(*) as n, count(distinct domain) as d from domain_revenue where partner_id is null`);
+  return { rows: Number(row?.n ?? 0), domains: Number(row?.d ?? 0) };
 }
 
 async function creditTypes(db: Kysely<Schema>): Promise<Record<string, number>> {

@@ -35,6 +35,9 @@ export function renderIngestSummary(files: readonly FileResult[], now: Date): st
       out.push(`  ${where(r.line, r.column)}: ${r.reason}${value}`);
     }
     if (f.rowsRejected > f.rejects.length) out.push(`  … and ${n(f.rowsRejected - f.rejects.length)} more rejected rows (all stored in the rejects table)`);
+    if (f.unmatched && f.unmatched.rows > 0) {
+      out.push(`  unmatched domains (no partner owns them; counted, not rejected): ${n(f.unmatched.domains)} domain${f.unmatched.domains === 1 ? '' : 's'}, ${n(f.unmatched.rows)} row${f.unmatched.rows === 1 ? '' : 's'}`);
+    }
     if (f.creditTypes && Object.keys(f.creditTypes).length > 0) {
       out.push(`  credit types seen: ${Object.entries(f.creditTypes).map(([type, count]) => `${type} ${n(count)}${isExemptCredit(type, RULESET_2019) ? ' (exempt)' : ''}`).join(', ')}`);
     }

@@ -97,6 +97,7 @@ describe('each export', () => {
     await load('partner_domains', GOOD.partner_domains!.csv);
     const result = await load('domain_revenue', GOOD.domain_revenue!.csv);
     expect(result.creditTypes).toEqual({ map: 1 });
+    expect(result.unmatched).toEqual({ rows: 1, domains: 1 });
     const rows = await table('domain_revenue', 'domain, charge_type');
     expect(rows.map((r) => [r.domain, r.partner_id])).toEqual([
       ['beta.example', 'P2'], ['beta.example', 'P2'], ['unknown.example', null],
