@@ -1,6 +1,7 @@
 // The job's configuration, read once from the environment, validated, frozen.
 // A bad value stops the command before it touches anything, naming the variable (cli.md).
 import path from 'node:path';
+import cron from 'node-cron';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
 
@@ -26,7 +27,9 @@ const schema = z.object({
   NOTICE_HORIZON_DAYS: optionalText.refine((v) => v === undefined || /^\d{1,4}$/.test(v), {
     message: 'must be a whole number of days',
   }),
-  TIER_REVIEW_CRON: optionalText,
+  TIER_REVIEW_CRON: optionalText.refine((v) => v === undefined || cron.validate(v), {
+    message: 'must be a cron expression (node-cron: minute hour day month weekday)',
+  }),
   TZ: optionalText,
 });
 

@@ -61,6 +61,13 @@ describe('usage and configuration', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('NOTICE_HORIZON_DAYS');
     expect(fs.readdirSync(home)).toEqual([]);
+    const schedule = await runCli(['migrate'], { home, url: target.url, env: { TIER_REVIEW_CRON: 'every night' } });
+    expect(schedule.code).toBe(2);
+    expect(schedule.stderr).toContain('TIER_REVIEW_CRON');
+    const zone = await runCli(['migrate'], { home, url: target.url, env: { TZ: 'Mars/Olympus_Mons' } });
+    expect(zone.code).toBe(2);
+    expect(zone.stderr).toContain('TZ');
+    expect(fs.readdirSync(home)).toEqual([]);
     const url = await runCli(['migrate'], { home, url: 'mysql://nope' });
     expect(url.code).toBe(2);
     expect(url.stderr).toContain('DATABASE_URL');
