@@ -14,7 +14,7 @@ export async function evaluateJob(ctx: JobContext, options: { asOf?: string; jso
     const counts = emptyCounts();
     await evaluateAndStoreDay(database, day, {
       ruleSet: RULESET_2019, horizonDays: ctx.config.noticeHorizonDays, runId, tmpDir: path.join(ctx.config.home, 'tmp'),
-      onEvaluated: (e) => addToCounts(counts, [e]),
+      onEvaluated: (e) => addToCounts(counts, e),
     });
     const summary = { runId, command: 'evaluate', asOf: day, exitCode: ExitCode.done, evaluation: counts };
     ctx.stdout.write(options.json ? JSON.stringify(summary, null, 2) + '\n' : renderCounts(day, counts));

@@ -45,7 +45,7 @@ export async function runJob(ctx: JobContext, options: { input?: string; asOf?: 
     const counts = emptyCounts();
     const tmpDir = path.join(ctx.config.home, 'tmp');
     const settings = { ruleSet: RULESET_2019, horizonDays: ctx.config.noticeHorizonDays };
-    await evaluateAndStoreDay(database, day, { ...settings, runId, tmpDir, onEvaluated: (e) => addToCounts(counts, [e]) });
+    await evaluateAndStoreDay(database, day, { ...settings, runId, tmpDir, onEvaluated: (e) => addToCounts(counts, e) });
     out.push(renderCounts(day, counts));
     fs.mkdirSync(ctx.config.reportsDir, { recursive: true });
     const base = path.join(ctx.config.reportsDir, `tier-review-${day}`);

@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/connect.js';
 import { rowFile } from '../db/copy-rows.js';
 import type { Schema } from '../db/schema.js';
+import { snapshotOf } from '../exports/snapshots.js';
 import { premierCriteriaMet } from '../rules/evaluate.js';
 import { evaluationPoints, partnerBillingDate, sustainedHistoryRange } from '../rules/points.js';
 import type { IsoDate, PartnerEvaluation, PartnerFacts, PartnerType, Tier } from '../rules/types.js';
@@ -45,9 +46,6 @@ export async function loadRoster(db: Db): Promise<PartnerFacts[]> {
   }));
 }
 
-async function hasSnapshot(db: Db, dataset: string): Promise<boolean> {
-  return (await db.selectFrom('datasets').select('dataset').where('dataset', '=', dataset).executeTakeFirst()) !== undefined;
-}
 
 function* pointsOf(roster: readonly PartnerFacts[], day: IsoDate, options: EvaluateOptions): Generator<PointRow> {
   for (const facts of roster) {
@@ -69,7 +67,7 @@ export async function evaluateRoster(
   const { ruleSet } = options;
   roster ??= await loadRoster(db);
   const byId = new Map(roster.map((facts) => [facts.partnerId, facts]));
-  const feesKnown = await hasSnapshot(db, 'fee_payments');
+  const feesKnown = (await snapshotOf(db, 'fee_payments')) !== null;
   const period = sustainedHistoryRange(day, ruleSet);
   await storePoints(database, options.tmpDir, pointsOf(roster, day, options));
 

@@ -6,6 +6,8 @@
 // the rule set.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/connect.js';
+import { literal } from '../db/sql-text.js';
+import { foldText } from '../rules/catalog.js';
 import { rowFile } from '../db/copy-rows.js';
 import type { Schema } from '../db/schema.js';
 import { addDays, addMonthsClamped } from '../rules/dates.js';
@@ -51,9 +53,6 @@ export async function storePoints(database: Database, tmpDir: string, points: It
   await sql`analyze evaluation_points`.execute(database.db);
 }
 
-function lit(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
 
 /**
  * SQL folding a name as the rules do (trimmed, inner white space one space, lower case). The
@@ -63,9 +62,6 @@ function folded(column: string): string {
   return `lower(btrim(regexp_replace(${column}, '[[:space:]\\u00a0]+', ' ', 'g')))`;
 }
 
-function fold(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').toLowerCase();
-}
 
 /** Both points' figures of one kind, named d_… (on D) and r_… (at the review date). */
 const both = (columns: string) => columns.split(',').flatMap((c) => [`d_${c.trim()}`, `r_${c.trim()}`]).join(', ');
@@ -76,15 +72,15 @@ const both = (columns: string) => columns.split(',').flatMap((c) => [`d_${c.trim
  * at R is a subset of the rows read for D) and aggregated with FILTER for each point.
  */
 export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: IsoDate }): string {
-  const categoryOf = Object.entries(ruleSet.credentials).map(([code, c]) => `(${lit(code)}, ${lit(c.category)})`).join(', ');
-  const technical = ruleSet.technicalCategories.map(lit).join(', ');
-  const proOrSpecialty = ruleSet.professionalOrSpecialtyCategories.map(lit).join(', ');
-  const exempt = ruleSet.exemptCredits.flatMap((c) => [fold(c.code), fold(c.name)]).map(lit).join(', ');
+  const categoryOf = Object.entries(ruleSet.credentials).map(([code, c]) => `(${literal(code)}, ${literal(c.category)})`).join(', ');
+  const technical = ruleSet.technicalCategories.map(literal).join(', ');
+  const proOrSpecialty = ruleSet.professionalOrSpecialtyCategories.map(literal).join(', ');
+  const exempt = ruleSet.exemptCredits.flatMap((c) => [foldText(c.code), foldText(c.name)]).map(literal).join(', ');
   const pv = ruleSet.programValidations;
   const mspOrDevOps = pv.mspOrDevOps
-    .map((m) => (m.designation === null ? `v.program = ${lit(m.program)}` : `(v.program = ${lit(m.program)} and v.designation = ${lit(fold(m.designation))})`))
+    .map((m) => (m.designation === null ? `v.program = ${literal(m.program)}` : `(v.program = ${literal(m.program)} and v.designation = ${literal(m.designation.trim().toLowerCase())})`))
     .join(' or ');
-  const premierPrograms = `v.program in (${pv.programs.map(lit).join(', ')})`;
+  const premierPrograms = `v.program in (${pv.programs.map(literal).join(', ')})`;
   const heldAtR = '(pp.r_e is not null and (c.expires_on is null or c.expires_on >= pp.r_e))';
   const validAtR = '(pp.r_e is not null and (v.expires_on is null or v.expires_on >= pp.r_e))';
   const historyPart = history.from <= history.to
@@ -179,10 +175,10 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
       select pp.partner_id,
         count(distinct (v.program, coalesce(v.designation, ''))) filter (where ${premierPrograms}) as d_val_n,
         coalesce(bool_or(${mspOrDevOps}), false) as d_val_msp_or_devops,
-        coalesce(bool_or(v.program = ${lit(pv.technicalBaselineReview)}), false) as d_val_tbr,
+        coalesce(bool_or(v.program = ${literal(pv.technicalBaselineReview)}), false) as d_val_tbr,
         count(distinct (v.program, coalesce(v.designation, ''))) filter (where ${premierPrograms} and ${validAtR}) as r_val_n,
         coalesce(bool_or((${mspOrDevOps}) and ${validAtR}), false) as r_val_msp_or_devops,
-        coalesce(bool_or(v.program = ${lit(pv.technicalBaselineReview)} and ${validAtR}), false) as r_val_tbr
+        coalesce(bool_or(v.program = ${literal(pv.technicalBaselineReview)} and ${validAtR}), false) as r_val_tbr
       from pp join program_validations v on v.partner_id = pp.partner_id
       where v.validated_on <= pp.cutoff and (v.expires_on is null or v.expires_on >= pp.d_e)
       group by 1),

@@ -7,7 +7,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import type { IsoDate } from '../rules/types.js';
-import type { StoredState } from './stored-form.js';
+import type { StoredHistory, StoredState } from './stored-form.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -131,11 +131,11 @@ export function storedDaysSql(from: IsoDate, to: IsoDate, partnerFilter: string,
     group by s.partner_id`;
 }
 
-export async function premierHistory(db: Db, from: IsoDate, to: IsoDate, partners: readonly string[], asStoredOn?: IsoDate): Promise<Map<string, { covered: number; met: number }>> {
+export async function premierHistory(db: Db, from: IsoDate, to: IsoDate, partners: readonly string[], asStoredOn?: IsoDate): Promise<Map<string, StoredHistory>> {
   if (from > to || partners.length === 0) return new Map();
   // a page's partners come in partner order: one range of the primary key, not a long IN list
   const quote = (p: string) => `'${p.replace(/'/g, "''")}'`;
   const filter = `s.partner_id between ${quote(partners[0]!)} and ${quote(partners.at(-1)!)}`;
   const rows = await sql.raw<{ partner_id: string; stored_days: string; stored_met: string }>(storedDaysSql(from, to, filter, asStoredOn)).execute(db);
-  return new Map(rows.rows.map((r) => [r.partner_id, { covered: Number(r.stored_days), met: Number(r.stored_met) }]));
+  return new Map(rows.rows.map((r) => [r.partner_id, { storedDays: Number(r.stored_days), storedDaysMet: Number(r.stored_met) }]));
 }

@@ -43,8 +43,8 @@ export async function forEachStoredEvaluation(
     const history = await premierHistory(db, period.from, period.to, page.map((p) => p.state.facts.partnerId), day);
     const evaluations = page
       .map((p) => {
-        const h = history.get(p.state.facts.partnerId);
-        return evaluateState(p.state, day, { storedDays: h?.covered ?? 0, storedDaysMet: h?.met ?? 0 }, period.days, settings);
+        const stored = history.get(p.state.facts.partnerId) ?? { storedDays: 0, storedDaysMet: 0 };
+        return evaluateState(p.state, day, stored, period.days, settings);
       })
       .filter((e) => filter.flag === undefined || e.flags.includes(filter.flag));
     if (evaluations.length > 0) await onPage(evaluations);

@@ -18,13 +18,11 @@ export function emptyCounts(): EvaluationCounts {
   };
 }
 
-export function addToCounts(counts: EvaluationCounts, evaluations: readonly PartnerEvaluation[]): void {
-  for (const e of evaluations) {
-    counts.partners++;
-    counts.byCurrentTier[e.currentTier]++;
-    counts.byQualifiedTier[e.qualifiedTier]++;
-    for (const flag of e.flags) counts.byFlag[flag]++;
-  }
+export function addToCounts(counts: EvaluationCounts, e: PartnerEvaluation): void {
+  counts.partners++;
+  counts.byCurrentTier[e.currentTier]++;
+  counts.byQualifiedTier[e.qualifiedTier]++;
+  for (const flag of e.flags) counts.byFlag[flag]++;
 }
 
 export function renderCounts(day: string, counts: EvaluationCounts): string {

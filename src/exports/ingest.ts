@@ -11,6 +11,7 @@ import { UsageError } from '../errors.js';
 import type { ExportDeclaration } from './declaration.js';
 import { EXPORTS } from './index.js';
 import { loadExport, type FileResult, type RejectLimit } from './loader.js';
+import { snapshotOf } from './snapshots.js';
 import { findExportFile } from './source.js';
 
 export interface IngestResult {
@@ -41,12 +42,12 @@ export async function ingestFolder(database: Database, dir: string, options: Ing
     const result = await loadExport(database, declaration, dir, { ...options, force: rosterChanged && declaration.partnerColumn !== undefined });
     if (declaration.dataset === 'partners') {
       if (result.status === 'loaded') rosterChanged = true;
-      if (result.status === 'absent' && !(await snapshotOf(database, 'partners'))) {
+      if (result.status === 'absent' && !(await snapshotOf(database.db, 'partners'))) {
         result.status = 'rejected';
         result.error = { line: null, column: null, reason: 'partners.csv is required on the first run: no partner roster is loaded yet' };
       }
     }
-    result.snapshot = await snapshotOf(database, declaration.dataset);
+    result.snapshot = await snapshotOf(database.db, declaration.dataset);
     results.set(declaration.dataset, result);
     options.onFile?.(result);
   };
@@ -73,9 +74,4 @@ function fileSize(dir: string, dataset: string): number {
   } catch {
     return 0;
   }
-}
-
-async function snapshotOf(database: Database, dataset: string): Promise<FileResult['snapshot']> {
-  const row = await database.db.selectFrom('datasets').select(['loaded_at', 'source_file']).where('dataset', '=', dataset).executeTakeFirst();
-  return row ? { loadedAt: new Date(row.loaded_at).toISOString(), sourceFile: row.source_file } : null;
 }

@@ -9,6 +9,7 @@ import type { ExportDeclaration } from './declaration.js';
 import { locateCsvError } from './locate.js';
 import { FileError, findExportFile, prepareExportFile, type ExportFile } from './source.js';
 import type { ColumnDeclaration } from './declaration.js';
+import type { Snapshot } from './snapshots.js';
 import { canonicalRow, keyParts, literal, normalized, rawCell, rowChecks, typed, typedCanonical, type StagingMap } from './validation-sql.js';
 
 export interface RejectedRow {
@@ -33,7 +34,7 @@ export interface FileResult {
   /** why the whole file was rejected */
   error?: { line: number | null; column: string | null; reason: string };
   /** the snapshot in force after this file (null: the dataset was never loaded) */
-  snapshot?: { loadedAt: string; sourceFile: string } | null;
+  snapshot?: Snapshot | null;
   /** domain_revenue: rows per credit type seen */
   creditTypes?: Record<string, number>;
   /** domain_revenue: rows (and their distinct domains) matching no partner's domain, counted, not rejected */

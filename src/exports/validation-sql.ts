@@ -1,14 +1,13 @@
 // SQL derived from a declaration: how a staged text cell is normalized, checked and typed.
 // Everything here is generated from the declaration; no dataset has SQL of its own.
+import { literal } from '../db/sql-text.js';
 import type { ColumnDeclaration, ColumnType, ExportDeclaration } from './declaration.js';
 
 const WHITESPACE = `E' \\t\\r\\n'`;
 const TRUE_WORDS = ['true', 'yes', 'y', '1'];
 const BOOL_WORDS = [...TRUE_WORDS, 'false', 'no', 'n', '0'];
 
-export function literal(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
+export { literal };
 
 function list(values: readonly string[]): string {
   return values.map(literal).join(', ');

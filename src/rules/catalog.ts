@@ -3,7 +3,8 @@
 
 import type { CredentialInfo, RuleSet } from './ruleset.js';
 
-function fold(text: string): string {
+/** Case-insensitive, trimmed, inner white space folded (customer names, credit types, emails). */
+export function foldText(text: string): string {
   return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
@@ -20,7 +21,7 @@ export function credentialInfo(code: string, ruleSet: RuleSet): CredentialInfo |
  */
 export function isExemptCredit(creditType: string | null, ruleSet: RuleSet): boolean {
   if (creditType === null) return false;
-  const folded = fold(creditType);
+  const folded = foldText(creditType);
   if (folded === '') return false;
-  return ruleSet.exemptCredits.some((c) => fold(c.code) === folded || fold(c.name) === folded);
+  return ruleSet.exemptCredits.some((c) => foldText(c.code) === folded || foldText(c.name) === folded);
 }

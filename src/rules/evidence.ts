@@ -3,7 +3,7 @@
 // SQL (set-based); this is the executable statement of the same rules, for unit tests here and for
 // cross-checking the SQL against it. Rows are assumed valid (ingest rejected bad ones).
 
-import { credentialInfo, isExemptCredit } from './catalog.js';
+import { credentialInfo, foldText, isExemptCredit } from './catalog.js';
 import { compareDates, firstOfMonth, monthEnd } from './dates.js';
 import type { EvaluationPoint } from './points.js';
 import type { RuleSet } from './ruleset.js';
@@ -70,10 +70,7 @@ export interface PartnerEvidence {
   validations: readonly ValidationRow[];
 }
 
-/** Case-insensitive, trimmed, inner white space folded (customer names, designations, emails). */
-export function foldText(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').toLowerCase();
-}
+export { foldText };
 
 /** Held on E and obtained by the cutoff: the expiry day itself still counts. */
 function held(from: IsoDate, expiresOn: IsoDate | null, p: EvaluationPoint): boolean {
