@@ -48,6 +48,11 @@ export async function connectPostgres(url: string, poolSize = 4): Promise<Databa
     async copyCsv(table, columns, bytes) {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // A connection lost while the client is checked out is reported as an 'error' event on it:
+      // without a listener that event would end the process before the run is recorded as failed.
+      // The COPY stream fails with the same error, which is what this load reports.
+      const onError = (error: Error) => (broken ??= error);
+      client.on('error', onError);
       try {
         const stream = client.query(copyFrom(copySql(table, columns, 'stdin')));
         const file = fs.createReadStream(bytes.path, { start: bytes.start, end: bytes.end - 1, highWaterMark: 1 << 20 });
@@ -58,6 +63,7 @@ export async function connectPostgres(url: string, poolSize = 4): Promise<Databa
         broken = error as Error;
         throw error;
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     },
