@@ -10,7 +10,8 @@ import { locateCsvError } from './locate.js';
 import { FileError, findExportFile, prepareExportFile, type ExportFile } from './source.js';
 import type { ColumnDeclaration } from './declaration.js';
 import type { Snapshot } from './snapshots.js';
-import { canonicalRow, keyParts, literal, normalized, rawCell, rowChecks, typed, typedCanonical, type StagingMap } from './validation-sql.js';
+import { asColumn, swapSnapshotTable, tableDefinition, type TableDefinition } from './snapshot-table.js';
+import { canonicalRow, columnOf, literal, normalized, rawCell, rowChecks, typed, typedCanonical, type StagingMap } from './validation-sql.js';
 
 export interface RejectedRow {
   line: number | null;
@@ -100,6 +101,7 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
   const errors = `stage_errors_${ds}`;
   const suspects = `stage_suspects_${ds}`;
   const duplicates = `stage_duplicates_${ds}`;
+  const next = `next_${ds}`;
   try {
     const found = findExportFile(dir, ds);
     if (!found) return result;
@@ -124,8 +126,8 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
 
     // Stage: every header column as text, in file order; ord numbers the records as COPY reads them.
     const stagedColumns = source.header.map((_, i) => `c${i + 1}`);
-    await dropStaging(db, stage, errors, suspects, duplicates);
-    await exec(db, `create unlogged table ${stage} (ord bigint generated always as identity, ${stagedColumns.map((c) => `${c} text`).join(', ')})`);
+    await dropStaging(db, stage, errors, suspects, duplicates, next);
+    await exec(db, `create unlogged table ${stage} (ord bigint generated always as identity (cache 10000), ${stagedColumns.map((c) => `${c} text`).join(', ')})`);
     try {
       result.rowsRead = await database.copyCsv(stage, stagedColumns, source.bytes);
     } catch (error) {
@@ -138,13 +140,20 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
       throw new FileError(found, copyLine ? Number(copyLine) : null, null, `not CSV: ${e.message}`);
     }
 
-    // 1. Suspects: rows not already canonical and valid, found with cheap tests in one scan.
-    // 2. Row errors: the detailed checks, on the suspects only.
-    // 3. Duplicate keys: canonical rows compare by their raw cells, suspects by normalized ones.
-    // Each is a CREATE TABLE AS, which (unlike INSERT … SELECT) PostgreSQL may run in parallel.
-    await exec(db, `analyze ${stage}`);
-    await exec(db, `create unlogged table ${suspects} as select s.ord from ${stage} s where not ${canonicalRow(declaration, map)}`);
+    const definition = await tableDefinition(db, ds);
+    const snapshot = snapshotColumns(declaration, definition);
+    // 1. One pass writes the next snapshot: rows already canonical and valid (cheap tests) typed by
+    //    plain casts; the others ("suspects") as placeholders with a negative ord, to be checked.
+    await exec(db, `create table ${next} as
+      select case when s.ok then s.ord else -s.ord end as ord,
+        ${snapshot.map(({ column, value }) => `case when s.ok then ${asColumn(column, value((c) => typedCanonical(map, c)))} end as ${column.name}`).join(',\n')}
+      from (select s.*, ${canonicalRow(declaration, map)} as ok from ${stage} s offset 0) s
+      ${attributionJoin(declaration, 's.ok and ', (c) => typedCanonical(map, c))}`);
+    // The placeholders leave the next snapshot and become the list of suspects, in one scan.
+    await exec(db, `create unlogged table ${suspects} (ord bigint)`);
+    await exec(db, `with moved as (delete from ${next} where ord < 0 returning -ord as ord) insert into ${suspects} select ord from moved`);
     await exec(db, `analyze ${suspects}`);
+    // 2. Row errors: the detailed checks, on the suspects only.
     const checks = rowChecks(declaration, map, declaration.partnerColumn ? 'p' : null);
     const partnerJoin = declaration.partnerColumn ? `left join partners p on p.partner_id = ${normalized(map, declaration.partnerColumn)}` : '';
     // (materialized: the planner must not run the detailed checks over the whole file first)
@@ -156,22 +165,15 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
             where coalesce(${checks.map(([when]) => when).join(', ')}) is not null) s
       cross join lateral (values ${checks.map(([when, reason]) => `(${when.replace(/\bp\.partner_id\b/g, 's.known_partner')}, ${literal(reason)})`).join(',\n')}) e(col, reason)
       where e.col is not null`);
-    if (declaration.key) {
-      const raw = keyParts(declaration, map, true);
-      const norm = keyParts(declaration, map, false);
-      const ks = raw.map((_, i) => `k${i}`);
-      await exec(db, `create unlogged table ${duplicates} as
-        with keyed as (
-          select s.ord, ${raw.map((k, i) => `${k} as k${i}`).join(', ')} from ${stage} s
-            where not exists (select 1 from ${suspects} x where x.ord = s.ord)
-          union all
-          select s.ord, ${norm.map((k, i) => `${k} as k${i}`).join(', ')} from ${stage} s join ${suspects} x on x.ord = s.ord)
-        select k.ord, ${literal(declaration.key.join(','))} as col, ${literal(`duplicate key (${declaration.key.join(', ')})`)} as reason, d.first_ord
-        from keyed k join (select ${ks.join(', ')}, min(ord) as first_ord from keyed group by ${ks.join(', ')} having count(*) > 1) d
-          using (${ks.join(', ')})
-        where k.ord > d.first_ord`);
-      await exec(db, `insert into ${errors} select * from ${duplicates}`);
-    }
+    // 3. The valid suspects join the next snapshot, typed through the normalizing expressions.
+    await exec(db, `insert into ${next} (ord, ${snapshot.map(({ column }) => column.name).join(', ')})
+      select s.ord, ${snapshot.map(({ column, value }) => asColumn(column, value((c) => typed(map, c)))).join(', ')}
+      from ${stage} s join ${suspects} x on x.ord = s.ord
+      ${attributionJoin(declaration, '', (c) => typed(map, c))}
+      where not exists (select 1 from ${errors} e where e.ord = s.ord)`);
+    // 4. Duplicate keys among the valid rows, compared by their stored (normalized) values.
+    if (declaration.key) await rejectDuplicates(db, declaration, next, errors, duplicates);
+
     const [counted] = await rows<{ rejected: string }>(db, `select count(distinct ord) as rejected from ${errors}`);
     result.rowsRejected = Number(counted?.rejected ?? 0);
     result.rowsLoaded = result.rowsRead - result.rowsRejected;
@@ -184,24 +186,9 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
     await db.transaction().execute(async (trx) => {
       if (result.rowsRejected > 0) await storeRejects(trx, declaration, map, source!, options.runId, found, stagedColumns, stage, errors);
       if (overLimit) return;
-      const columns = declaration.columns.map((c) => c.name);
-      // A backfill's partner index (evaluation/backfill.ts) would slow this load down: dropped here,
-      // it is built again by the next backfill.
-      await exec(trx, `drop index if exists ${partnerIndexName(ds)}`);
-      await exec(trx, `truncate ${ds}`);
-      // Canonical rows are typed by plain casts, suspects through the normalizing expressions.
-      const lookup = declaration.attribution;
-      const target = `insert into ${ds} (${[...columns, ...(lookup ? [lookup.column] : [])].join(', ')})`;
-      const select = (typeOf: (c: ColumnDeclaration) => string) => `select ${[...declaration.columns.map(typeOf), ...(lookup ? [`l.${lookup.column}`] : [])].join(', ')}
-        from ${stage} s
-        ${lookup ? `left join ${lookup.from} l on l.${lookup.on} = ${typeOf(declaration.columns.find((c) => c.name === lookup.on)!)}` : ''}`;
-      await exec(trx, `${target}
-        ${select((c) => typedCanonical(map, c))}
-        where not exists (select 1 from ${suspects} x where x.ord = s.ord) and not exists (select 1 from ${errors} e where e.ord = s.ord)
-        union all
-        ${select((c) => typed(map, c))}
-        join ${suspects} x on x.ord = s.ord
-        where not exists (select 1 from ${errors} e where e.ord = s.ord)`);
+      // A backfill's partner index (evaluation/backfill.ts) would slow the next load down: it is not
+      // carried over, and the next backfill builds it again.
+      await swapSnapshotTable(trx, ds, next, definition, { dropColumns: ['ord'], skipIndex: (index) => index.includes(partnerIndexName(ds)) });
       for (const statement of declaration.afterLoad ?? []) await exec(trx, statement);
       await sql`insert into datasets (dataset, loaded_at, source_file, sha256, row_count, run_id)
         values (${ds}, now(), ${found}, ${source!.sha256}, ${result.rowsLoaded}, ${options.runId})
@@ -236,7 +223,56 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
     return result;
   } finally {
     source?.cleanup();
-    await dropStaging(db, stage, errors, suspects, duplicates).catch(() => {});
+    await dropStaging(db, stage, errors, suspects, duplicates, next).catch(() => {});
+  }
+}
+
+/** Each column of the snapshot table with the expression that fills it from a staged row. */
+function snapshotColumns(declaration: ExportDeclaration, definition: TableDefinition) {
+  return definition.columns.map((column) => {
+    const declared = declaration.columns.find((c) => c.name === column.name);
+    const value = (typeOf: (c: ColumnDeclaration) => string): string =>
+      declared ? typeOf(declared) : declaration.attribution?.column === column.name ? `l.${column.name}` : 'null';
+    return { column, value };
+  });
+}
+
+/** The look-up that fills an attributed column (domain revenue's partner, through its domain). */
+function attributionJoin(declaration: ExportDeclaration, condition: string, typeOf: (c: ColumnDeclaration) => string): string {
+  const lookup = declaration.attribution;
+  if (!lookup) return '';
+  return `left join ${lookup.from} l on ${condition}l.${lookup.on} = ${typeOf(columnOf(declaration, lookup.on))}`;
+}
+
+/**
+ * Every row after the first (by line) with the same key is rejected, naming the first. The keys
+ * are grouped in memory (a larger work_mem keeps the hash of millions of keys off disk); the rows
+ * are joined back only when some key repeats.
+ */
+async function rejectDuplicates(db: Kysely<Schema>, declaration: ExportDeclaration, next: string, errors: string, duplicates: string): Promise<void> {
+  const key = declaration.key ?? [];
+  const part = (alias: string, name: string) => {
+    const column = columnOf(declaration, name);
+    return column.required ? `${alias}.${name}` : `coalesce(${alias}.${name}::text, '')`;
+  };
+  const repeated = `${duplicates}_keys`;
+  await db.transaction().execute(async (trx) => {
+    await exec(trx, `set local work_mem = '256MB'`);
+    await exec(trx, `create unlogged table ${repeated} as
+      select ${key.map((k, i) => `${part('n', k)} as k${i}`).join(', ')}, min(n.ord) as first_ord
+      from ${next} n group by ${key.map((k) => part('n', k)).join(', ')} having count(*) > 1`);
+  });
+  try {
+    const [found] = await rows<{ n: string }>(db, `select count(*) as n from ${repeated}`);
+    if (Number(found?.n ?? 0) === 0) return;
+    await exec(db, `create unlogged table ${duplicates} as
+      select n.ord, ${literal(key.join(','))} as col, ${literal(`duplicate key (${key.join(', ')})`)} as reason, d.first_ord
+      from ${next} n join ${repeated} d on ${key.map((k, i) => `${part('n', k)} = d.k${i}`).join(' and ')}
+      where n.ord > d.first_ord`);
+    await exec(db, `delete from ${next} n using ${duplicates} d where n.ord = d.ord`);
+    await exec(db, `insert into ${errors} select * from ${duplicates}`);
+  } finally {
+    await dropStaging(db, repeated);
   }
 }
 

@@ -1,0 +1,104 @@
+// The load types most cells by plain casts after cheap tests, and the rest through the detailed
+// checks. Both paths must agree: these cells sit on the edges of the cheap tests.
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/connect.js';
+import { EXPORTS } from '../../src/exports/index.js';
+import { loadExport, type FileResult } from '../../src/exports/loader.js';
+import { startRun } from '../../src/ledger.js';
+import { openTestDatabase, tempDir } from '../helpers/database.js';
+
+let database: Database;
+let close: () => Promise<void>;
+
+async function load(dataset: string, csv: string): Promise<FileResult> {
+  const dir = tempDir('tier-review-cells-');
+  fs.writeFileSync(path.join(dir, `${dataset}.csv`), csv);
+  const runId = await startRun(database.db, 'test', { dataset });
+  try {
+    return await loadExport(database, EXPORTS.find((d) => d.dataset === dataset)!, dir, { runId, tmpDir: path.join(dir, 'tmp'), force: true, rejectLimit: { fraction: 1, rows: 1000 } });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+beforeAll(async () => {
+  ({ database, close } = await openTestDatabase());
+  await load('partners', 'partner_id,partner_name,partner_type,current_tier,renewal_date,alliance_lead_email\nP1,Acme,consulting,advanced,2019-10-01,lead@acme.example\n');
+});
+afterAll(async () => close());
+
+/** Loads one domain_revenue row per cell value of `column` and returns, per value, the stored value or the reject reason. */
+async function outcomes(column: 'amount_usd' | 'aws_account_id' | 'domain' | 'credit_type' | 'month', values: string[]): Promise<Record<string, string>> {
+  const row = (v: string, i: number) => {
+    const cells: Record<string, string> = { domain: `d${i}.example`, aws_account_id: '123456789012', month: '2019-05', charge_type: 'credit', credit_type: 'map', amount_usd: '-1' };
+    cells[column] = v.includes(',') || v.includes('"') ? `"${v.replace(/"/g, '""')}"` : v;
+    return Object.values(cells).join(',');
+  };
+  const result = await load('domain_revenue', `domain,aws_account_id,month,charge_type,credit_type,amount_usd\n${values.map(row).join('\n')}\n`);
+  const stored = (await sql.raw<{ value: string; line: string }>(`select ${column === 'month' ? `to_char(month, 'YYYY-MM')` : `${column}::text`} as value from domain_revenue order by 1`).execute(database.db)).rows;
+  const out: Record<string, string> = {};
+  values.forEach((v, i) => {
+    const rejected = result.rejects.find((r) => r.line === i + 2);
+    out[v] = rejected ? `rejected: ${rejected.reason}` : 'stored';
+  });
+  expect(stored.length).toBe(values.length - result.rowsRejected);
+  return out;
+}
+
+describe('cells on the edge of the cheap tests', () => {
+  it('USD amounts: plain decimals with a dot, up to 15 digits and 6 decimals', async () => {
+    const good = ['12', '-12.50', '0.5', '123456789012345', '-123456789012345.123456', '1.123456', ' 7.25 '];
+    const bad = ['.5', '5.', '1e3', '+5', '1,000', '1234567890123456', '1.1234567', '--5', '5-', '-', '$5', '1.2.3', 'NaN'];
+    const found = await outcomes('amount_usd', [...good, ...bad]);
+    for (const v of good) expect(found[v], v).toBe('stored');
+    for (const v of bad) expect(found[v], v).toMatch(/^rejected: not a USD amount/);
+    const amounts = (await sql<{ a: string }>`select amount_usd::text as a from domain_revenue order by amount_usd`.execute(database.db)).rows.map((r) => r.a);
+    expect(amounts).toEqual(['-123456789012345.123456', '-12.50', '0.5', '1.123456', '7.25', '12', '123456789012345']);
+  });
+
+  it('AWS account ids: exactly 12 digits', async () => {
+    const found = await outcomes('aws_account_id', ['012345678901', ' 012345678902 ', '01234567890', '0123456789012', '01234567890a', '0123 5678901']);
+    expect(found).toEqual({
+      '012345678901': 'stored', ' 012345678902 ': 'stored',
+      '01234567890': 'rejected: not 12 digits', '0123456789012': 'rejected: not 12 digits',
+      '01234567890a': 'rejected: not 12 digits', '0123 5678901': 'rejected: not 12 digits',
+    });
+  });
+
+  it('months: YYYY-MM of a real month', async () => {
+    const found = await outcomes('month', ['2019-01', '2019-12', '2019-13', '2019-1', '19-01', '2019-00', '2019-01-01']);
+    expect(Object.entries(found).filter(([, v]) => v === 'stored').map(([k]) => k)).toEqual(['2019-01', '2019-12']);
+  });
+
+  it('lower-cased text folds case, also beyond ASCII, and is trimmed of tabs', async () => {
+    await outcomes('domain', ['Mixed.Example', 'ÉCOLE.example', '\tTabbed.example\t']);
+    const domains = (await sql<{ domain: string }>`select domain from domain_revenue order by domain`.execute(database.db)).rows.map((r) => r.domain);
+    expect(domains).toEqual(['mixed.example', 'tabbed.example', 'école.example']);
+    await outcomes('credit_type', ['MAP Credit', ' Promotional ']);
+    const credits = (await sql<{ c: string }>`select credit_type as c from domain_revenue order by 1`.execute(database.db)).rows.map((r) => r.c);
+    expect(credits).toEqual(['map credit', 'promotional']);
+  });
+
+  it('e-mail addresses: one @, no space; stored lower-cased', async () => {
+    const result = await load('certifications', 'partner_id,person_email,credential,issued_on\n'
+      + 'P1,Ann@Acme.Example,SAP,2019-01-01\nP1,bob@acme.example,SAP,2019-01-01\nP1,a b@acme.example,SAP,2019-01-01\nP1,c@d@acme.example,SAP,2019-01-01\n'
+      + 'P1,@acme.example,SAP,2019-01-01\nP1,Zoë@acme.example,SAP,2019-01-01\nP1,tab\t@acme.example,SAP,2019-01-01\n');
+    expect(result.rejects.map((r) => [r.line, r.column])).toEqual([[4, 'person_email'], [5, 'person_email'], [6, 'person_email'], [8, 'person_email']]);
+    const emails = (await sql<{ e: string }>`select person_email as e from certifications order by 1`.execute(database.db)).rows.map((r) => r.e);
+    expect(emails).toEqual(['ann@acme.example', 'bob@acme.example', 'zoë@acme.example']);
+  });
+
+  it('a duplicate key counts the first valid row only; a rejected row is not the first', async () => {
+    const result = await load('csat_responses', 'response_id,partner_id,submitted_on,email_confirmed,aws_customer_verified\n'
+      + 'R1,P404,2019-01-01,true,true\nR1,P1,2019-01-02,true,true\nr1,P1,2019-01-03,true,true\nR1 ,P1,2019-01-04,TRUE,true\n');
+    expect(result.rejects.map((r) => [r.line, r.reason])).toEqual([
+      [2, 'unknown partner_id (not in the partner roster)'],
+      [5, 'duplicate key (response_id): first on line 3'],
+    ]);
+    const kept = (await sql<{ response_id: string; submitted_on: string }>`select response_id, submitted_on from csat_responses order by 1`.execute(database.db)).rows;
+    expect(kept).toEqual([{ response_id: 'R1', submitted_on: '2019-01-02' }, { response_id: 'r1', submitted_on: '2019-01-03' }]);
+  });
+});
