@@ -2,17 +2,18 @@
 // skipped, unless the roster changed in this run: rows once rejected for an unknown partner_id
 // must be checked again against the new roster.
 //
-// On a PostgreSQL server the files after the roster (and the domains, which domain revenue is
-// attributed through) load on two connections at once, largest first: each load is mostly work
-// inside PostgreSQL, and a second lane keeps the machine's second core busy.
+// On a PostgreSQL server the files load on two connections at once, largest first: each load is
+// mostly work inside PostgreSQL, and a second lane keeps the machine's second core busy. The files
+// after the roster (and the domains, which domain revenue is attributed through) are staged while
+// those load, and validated after them.
 import fs from 'node:fs';
 import type { Database } from '../db/connect.js';
 import { UsageError } from '../errors.js';
 import type { ExportDeclaration } from './declaration.js';
 import { EXPORTS } from './index.js';
-import { loadExport, type FileResult, type RejectLimit } from './loader.js';
+import { loadExport, type FileResult, type LoadOptions, type RejectLimit } from './loader.js';
 import { snapshotOf } from './snapshots.js';
-import { findExportFile } from './source.js';
+import { findExportFile, sha256Of } from './source.js';
 
 export interface IngestResult {
   files: FileResult[];
@@ -37,9 +38,10 @@ export async function ingestFolder(database: Database, dir: string, options: Ing
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`--input: no such folder: ${dir}`);
   const results = new Map<string, FileResult>();
   let rosterChanged = false;
-  const load = async (declaration: ExportDeclaration) => {
+  const load = async (declaration: ExportDeclaration, after?: LoadOptions['after']) => {
     options.onFileStart?.(declaration.dataset);
-    const result = await loadExport(database, declaration, dir, { ...options, force: rosterChanged && declaration.partnerColumn !== undefined });
+    const force = after ? undefined : rosterChanged && declaration.partnerColumn !== undefined;
+    const result = await loadExport(database, declaration, dir, { ...options, force, after });
     if (declaration.dataset === 'partners') {
       if (result.status === 'loaded') rosterChanged = true;
       if (result.status === 'absent' && !(await snapshotOf(database.db, 'partners'))) {
@@ -51,20 +53,52 @@ export async function ingestFolder(database: Database, dir: string, options: Ing
     results.set(declaration.dataset, result);
     options.onFile?.(result);
   };
-  for (const declaration of EXPORTS.filter((d) => FIRST.has(d.dataset))) await load(declaration);
-
+  const first = EXPORTS.filter((d) => FIRST.has(d.dataset));
   // The rest, largest file first, on as many lanes as asked.
   const rest = EXPORTS.filter((d) => !FIRST.has(d.dataset))
     .map((d) => ({ d, size: fileSize(dir, d.dataset) }))
     .sort((a, b) => b.size - a.size)
     .map(({ d }) => d);
   const lanes = Math.max(1, options.lanes ?? (database.kind === 'postgres' ? 2 : 1));
-  let next = 0;
-  await Promise.all(Array.from({ length: lanes }, async () => {
-    while (next < rest.length) await load(rest[next++]!);
-  }));
+  if (lanes === 1) {
+    for (const declaration of [...first, ...rest]) await load(declaration);
+  } else {
+    // The other lanes stage (COPY) the largest files while the first loads the roster and the
+    // domains; they validate once those are in force.
+    const rosterMayChange = await partnersFileDiffers(database, dir);
+    const firstLoaded = (async () => {
+      for (const declaration of first) await load(declaration);
+    })();
+    const after = (declaration: ExportDeclaration): LoadOptions['after'] => ({
+      mayForce: rosterMayChange && declaration.partnerColumn !== undefined,
+      wait: async () => {
+        await firstLoaded;
+        return rosterChanged && declaration.partnerColumn !== undefined;
+      },
+    });
+    let next = 0;
+    await Promise.all(Array.from({ length: lanes }, async (_, lane) => {
+      if (lane === 0) await firstLoaded;
+      while (next < rest.length) {
+        const declaration = rest[next++]!;
+        await load(declaration, after(declaration));
+      }
+    }));
+  }
   const files = EXPORTS.map((d) => results.get(d.dataset)!);
   return { files, rejected: files.some((f) => f.status === 'rejected' || f.rowsRejected > 0) };
+}
+
+/** Whether partners.csv may change the roster: present and not identical to the snapshot's file. */
+async function partnersFileDiffers(database: Database, dir: string): Promise<boolean> {
+  const file = findExportFile(dir, 'partners');
+  if (!file) return false;
+  const previous = await database.db.selectFrom('datasets').select('sha256').where('dataset', '=', 'partners').executeTakeFirst();
+  try {
+    return previous?.sha256 !== (await sha256Of(file));
+  } catch {
+    return true; // unreadable: its own load reports it
+  }
 }
 
 function fileSize(dir: string, dataset: string): number {

@@ -57,6 +57,12 @@ export interface LoadOptions {
   rejectLimit?: RejectLimit;
   /** reload even when the file is identical to the snapshot's (the roster changed under it) */
   force?: boolean;
+  /**
+   * The files this one is checked against (the roster, the domains) still loading: the file is
+   * staged meanwhile, and validated once `wait` resolves, with `force` as above. `mayForce`: it may
+   * resolve true, so an identical file is staged too.
+   */
+  after?: { mayForce: boolean; wait: () => Promise<boolean> };
 }
 
 function stagingMap(declaration: ExportDeclaration, header: readonly string[]): { map: StagingMap; unknown: string[] } {
@@ -108,7 +114,8 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
     result.file = path.basename(found);
     source = await prepareExportFile(found, options.tmpDir);
     const previous = await db.selectFrom('datasets').select('sha256').where('dataset', '=', ds).executeTakeFirst();
-    if (previous?.sha256 === source.sha256 && !options.force) {
+    const identical = previous?.sha256 === source.sha256;
+    if (identical && !options.force && !options.after?.mayForce) {
       result.status = 'unchanged';
       return result;
     }
@@ -138,6 +145,12 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
       if (located) throw new FileError(found, located.line, located.column, located.reason);
       const copyLine = /line (\d+)/.exec(e.where ?? '')?.[1];
       throw new FileError(found, copyLine ? Number(copyLine) : null, null, `not CSV: ${e.message}`);
+    }
+
+    if (options.after && !(await options.after.wait()) && identical) {
+      result.status = 'unchanged';
+      result.rowsRead = 0;
+      return result;
     }
 
     const definition = await tableDefinition(db, ds);

@@ -36,7 +36,7 @@ export function findExportFile(dir: string, dataset: string): string | null {
   return found[0] ? path.join(dir, found[0]) : null;
 }
 
-async function sha256Of(file: string): Promise<string> {
+export async function sha256Of(file: string): Promise<string> {
   const hash = crypto.createHash('sha256');
   await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), hash);
   return hash.digest('hex');

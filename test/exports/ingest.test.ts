@@ -1,0 +1,57 @@
+// A folder's ingest, one lane and two: the files after the roster are staged while it loads, and
+// are checked against the roster in force after it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/connect.js';
+import { ingestFolder } from '../../src/exports/ingest.js';
+import { startRun } from '../../src/ledger.js';
+import { openTestDatabase, tempDir } from '../helpers/database.js';
+
+const HEADER = 'partner_id,partner_name,partner_type,current_tier,renewal_date,alliance_lead_email\n';
+const P1 = 'P1,Acme,consulting,advanced,2019-10-01,lead@acme.example\n';
+const P2 = 'P2,Beta,technology,select,2020-02-29,lead@beta.example\n';
+const CERTIFICATIONS = 'partner_id,person_email,credential,issued_on\nP1,a@acme.example,SAP,2019-01-01\nP2,b@beta.example,SAP,2019-01-01\n';
+
+for (const lanes of [1, 2]) {
+  describe(`ingest on ${lanes} lane${lanes > 1 ? 's' : ''}`, () => {
+    let database: Database;
+    let close: () => Promise<void>;
+    const dir = tempDir('tier-review-folder-');
+    beforeAll(async () => ({ database, close } = await openTestDatabase()));
+    afterAll(async () => {
+      await close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    async function ingest(files: Record<string, string>) {
+      for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+      const runId = await startRun(database.db, 'ingest', {});
+      const result = await ingestFolder(database, dir, { runId, tmpDir: path.join(dir, 'tmp'), lanes });
+      return Object.fromEntries(result.files.map((f) => [f.dataset, f]));
+    }
+
+    it('a row rejected for an unknown partner loads once the roster has the partner, from the same file', async () => {
+      const first = await ingest({ 'partners.csv': HEADER + P1, 'certifications.csv': CERTIFICATIONS });
+      expect(first.certifications).toMatchObject({ status: 'loaded', rowsLoaded: 1, rowsRejected: 1 });
+
+      const second = await ingest({ 'partners.csv': HEADER + P1 + P2 });
+      expect(second.partners!.status).toBe('loaded');
+      expect(second.certifications).toMatchObject({ status: 'loaded', rowsLoaded: 2, rowsRejected: 0 });
+
+      const third = await ingest({});
+      expect([third.partners!.status, third.certifications!.status]).toEqual(['unchanged', 'unchanged']);
+    });
+
+    it('domain revenue is attributed through the domains loaded in the same run', async () => {
+      const files = await ingest({
+        'partner_domains.csv': 'partner_id,domain\nP2,beta.example\n',
+        'domain_revenue.csv': 'domain,aws_account_id,month,charge_type,credit_type,amount_usd\nbeta.example,123456789012,2019-05,usage,,100\nnobody.example,123456789012,2019-05,usage,,5\n',
+      });
+      expect(files.domain_revenue).toMatchObject({ status: 'loaded', rowsLoaded: 2, unmatched: { rows: 1, domains: 1 } });
+      const owners = (await sql<{ domain: string; partner_id: string | null }>`select domain, partner_id from domain_revenue order by domain`.execute(database.db)).rows;
+      expect(owners).toEqual([{ domain: 'beta.example', partner_id: 'P2' }, { domain: 'nobody.example', partner_id: null }]);
+    });
+  });
+}
