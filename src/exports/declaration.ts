@@ -26,7 +26,8 @@ export interface ColumnDeclaration {
 /**
  * A rule across columns (a conditional requirement, a range). `failsWhen` is an SQL predicate over
  * the typed values, written with `{column}` placeholders; it is only evaluated on rows whose
- * columns are each valid for their type.
+ * columns are each valid for their type. It may compare values and test them for null only: on the
+ * load's fast path a date is its ISO text (validation-sql.ts, comparableCanonical).
  */
 export interface RowRule {
   column: string;

@@ -177,7 +177,7 @@ function canonicalFor(type: ColumnType, c: string): string {
     case 'month':
       return `${c} in (select left(day, 7) from calendar_days where day like '%-01')`;
     case 'bool':
-      return `${c} in ('true', 'false')`;
+      return `${c} in (${hashedList(['true', 'false'])})`;
     case 'usd': {
       // every digit mapped to 9 leaves the value's shape: one hash look-up among the valid shapes
       const shape = `translate(${c}, '012345678', '999999999') in (${USD_SHAPES})`;
@@ -190,8 +190,16 @@ function canonicalFor(type: ColumnType, c: string): string {
     case 'digits':
       return digits(`octet_length(${c}) = ${type.length}`);
     case 'enum':
-      return `${c} in (${list(type.upper ? type.values.map((v) => v.toUpperCase()) : type.values)})`;
+      return `${c} in (${hashedList(type.upper ? type.values.map((v) => v.toUpperCase()) : type.values)})`;
   }
+}
+
+/**
+ * An IN list PostgreSQL looks up by hash: it does so from nine elements, and compares one by one
+ * below that (several times slower over millions of cells), so a short list repeats its first value.
+ */
+function hashedList(values: readonly string[]): string {
+  return list([...values, ...Array<string>(Math.max(0, 9 - values.length)).fill(values[0]!)]);
 }
 
 /** The typed value of a canonical cell: no trimming or case folding needed. */
@@ -220,6 +228,16 @@ export function typedCanonical(map: StagingMap, column: ColumnDeclaration): stri
   return column.default === undefined ? value : `coalesce(${value}, ${column.default})`;
 }
 
+/**
+ * A canonical cell as a rule compares it: a date or month stays text (YYYY-MM-DD, years
+ * 1900–2199) under the C collation, which orders and tests for null as the date would, without
+ * parsing it once per rule; the other types as typedCanonical.
+ */
+function comparableCanonical(map: StagingMap, column: ColumnDeclaration): string {
+  if (column.type.kind !== 'date' && column.type.kind !== 'month') return typedCanonical(map, column);
+  return `(${rawCell(map, column.name)} collate "C")`;
+}
+
 /** A predicate true when every cell of the row is canonical and valid and no rule fails. */
 export function canonicalRow(declaration: ExportDeclaration, map: StagingMap): string {
   const parts: string[] = [];
@@ -229,9 +247,10 @@ export function canonicalRow(declaration: ExportDeclaration, map: StagingMap): s
     const c = `s.${staged}`;
     parts.push(column.required ? `(${c} is not null and ${canonicalFor(column.type, c)})` : `(${c} is null or (${canonicalFor(column.type, c)}))`);
   }
-  // The rules cast the cells: evaluated only once every cell is known canonical (CASE keeps the order).
+  // The rules read the cells as typed values: evaluated only once every cell is known canonical
+  // (CASE keeps the order).
   const rules = (declaration.rules ?? []).map((rule) =>
-    `not coalesce(${rule.failsWhen.replace(/\{(\w+)\}/g, (_, name: string) => typedCanonical(map, columnOf(declaration, name)))}, false)`);
+    `not coalesce(${rule.failsWhen.replace(/\{(\w+)\}/g, (_, name: string) => comparableCanonical(map, columnOf(declaration, name)))}, false)`);
   if (declaration.partnerColumn) rules.push(`${rawCell(map, declaration.partnerColumn)} in (select partner_id from partners)`);
   const cells = parts.length === 0 ? 'true' : `coalesce(${parts.join('\n and ')}, false)`;
   return rules.length === 0 ? cells : `case when ${cells} then coalesce(${rules.join('\n and ')}, false) else false end`;
