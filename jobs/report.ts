@@ -6,7 +6,7 @@ import { ExitCode } from '../src/errors.js';
 import { evaluateAndStoreDay } from '../src/evaluation/evaluate-day.js';
 import { isEvaluated } from '../src/evaluation/history.js';
 import { datasetFreshness, forEachStoredEvaluation } from '../src/evaluation/stored-report.js';
-import { streamReport } from '../src/report/stream.js';
+import { REPORT_PAGE_PARTNERS, streamReport } from '../src/report/stream.js';
 import type { ReportFormat } from '../src/report/types.js';
 import { RULESET_2019 } from '../src/rules/ruleset-2019.js';
 import type { Flag } from '../src/rules/types.js';
@@ -25,7 +25,7 @@ export async function reportJob(ctx: JobContext, options: { asOf?: string; forma
     const now = ctx.now();
     const frame = { asOf: day, datasets: await datasetFreshness(database.db, now), generatedAt: now.toISOString() };
     const partners = await streamReport(options.format, frame,
-      (onBatch) => forEachStoredEvaluation(database.db, day, { partner: options.partner, flag: options.flag }, settings, onBatch),
+      (onBatch) => forEachStoredEvaluation(database.db, day, { partner: options.partner, flag: options.flag }, settings, onBatch, REPORT_PAGE_PARTNERS),
       ctx.stdout, { tmpDir, table: { color: Boolean((ctx.stdout as { isTTY?: boolean }).isTTY) } });
     return { exitCode: ExitCode.done, summary: { asOf: day, evaluatedFirst: !evaluated, partners } };
   });

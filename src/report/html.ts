@@ -2,8 +2,8 @@
 // assets). Every piece of data goes through escapeHtml.
 
 import type { Flag, PartnerEvaluation, RequirementResult, Tier } from '../rules/types.js';
+import { reportCounts, tierCount, type ReportCounts } from './counts.js';
 import {
-  countFlags,
   coveredByAlternative,
   FEE_STATUS_LABELS,
   FLAG_LABELS,
@@ -70,26 +70,53 @@ function reviewText(p: PartnerEvaluation): string {
 
 // ---- summary ------------------------------------------------------------------------------------
 
-function flagSummary(input: ReportInput): string {
-  const counts = countFlags(input.partners);
-  const rows = FLAG_ORDER.map((f) => {
-    const who = input.partners.filter((p) => p.flags.includes(f));
-    return `<tr><td>${flagBadge(f)}</td><td>${h(FLAG_LABELS[f])}</td><td class="num">${counts[f]}</td><td>${
-      who.length === 0 ? '<span class="muted">—</span>' : who.map(partnerLink).join(', ')
-    }</td></tr>`;
-  });
-  return `<table class="summary-flags">
+/**
+ * A list in the head with one item per partner (the partners of a flag, the partner index): a
+ * streamed report fills it from a spool, the whole-input renderer from its partners.
+ */
+export type HtmlHeadList = { kind: 'flag'; flag: Flag } | { kind: 'index' };
+export type HtmlHeadPart = string | HtmlHeadList;
+
+/** Between two items of a head list. */
+export function htmlListSeparator(list: HtmlHeadList): string {
+  return list.kind === 'flag' ? ', ' : '\n';
+}
+
+/** A partner's item in a head list, or null when it is not in that list. */
+export function htmlListItem(list: HtmlHeadList, p: PartnerEvaluation): string | null {
+  if (list.kind === 'flag') return p.flags.includes(list.flag) ? partnerLink(p) : null;
+  return `<tr><td>${partnerLink(p)}</td><td>${h(p.partnerName)}</td><td>${h(PARTNER_TYPE_LABELS[p.partnerType] ?? p.partnerType)}</td><td>${tierName(
+    p.currentTier,
+  )}</td><td>${tierName(p.qualifiedTier)}</td><td>${tierName(p.projectedTier)}</td><td>${reviewText(p)}</td><td>${h(
+    p.fee.status,
+  )}</td><td>${flagBadges(p.flags)}</td></tr>`;
+}
+
+/** Every list of the head, in order. */
+export const HTML_HEAD_LISTS: readonly HtmlHeadList[] = [
+  ...FLAG_ORDER.map((flag) => ({ kind: 'flag', flag }) as const),
+  { kind: 'index' },
+];
+
+function flagSummary(counts: ReportCounts): HtmlHeadPart[] {
+  const parts: HtmlHeadPart[] = [`<table class="summary-flags">
 <caption>Partners per flag</caption>
 <thead><tr><th>Flag</th><th>Meaning</th><th class="num">Partners</th><th>Which</th></tr></thead>
 <tbody>
-${rows.join('\n')}
+`];
+  FLAG_ORDER.forEach((f, i) => {
+    parts.push(`${i === 0 ? '' : '\n'}<tr><td>${flagBadge(f)}</td><td>${h(FLAG_LABELS[f])}</td><td class="num">${counts.flags[f]}</td><td>`);
+    parts.push(counts.flags[f] === 0 ? '<span class="muted">—</span>' : { kind: 'flag', flag: f });
+    parts.push('</td></tr>');
+  });
+  parts.push(`
 </tbody>
-</table>`;
+</table>`);
+  return parts;
 }
 
-function tierSummary(input: ReportInput): string {
-  const count = (cur: Tier | null, qual: Tier | null) =>
-    input.partners.filter((p) => (cur === null || p.currentTier === cur) && (qual === null || p.qualifiedTier === qual)).length;
+function tierSummary(asOf: string, counts: ReportCounts): string {
+  const count = (cur: Tier | null, qual: Tier | null) => tierCount(counts, cur, qual);
   const head = TIER_ORDER.map((t) => `<th class="num">${h(TIER_LABELS[t])}</th>`).join('');
   const body = TIER_ORDER.map((cur) => {
     const cells = TIER_ORDER.map((q) => {
@@ -101,16 +128,16 @@ function tierSummary(input: ReportInput): string {
   });
   const totals = TIER_ORDER.map((q) => `<td class="num total">${count(null, q)}</td>`).join('');
   return `<table class="summary-tiers">
-<caption>Current tier (rows) by qualified tier on ${h(input.asOf)} (columns)</caption>
+<caption>Current tier (rows) by qualified tier on ${h(asOf)} (columns)</caption>
 <thead><tr><th>Current \\ Qualified</th>${head}<th class="num">Total</th></tr></thead>
 <tbody>
 ${body.join('\n')}
-<tr class="totals"><th scope="row">Total</th>${totals}<td class="num total">${input.partners.length}</td></tr>
+<tr class="totals"><th scope="row">Total</th>${totals}<td class="num total">${counts.partners}</td></tr>
 </tbody>
 </table>`;
 }
 
-function datasetTable(input: ReportInput): string {
+function datasetTable(input: Pick<ReportInput, 'datasets'>): string {
   if (input.datasets.length === 0) return '<p class="muted">No dataset information.</p>';
   const rows = input.datasets.map((d) => {
     const age =
@@ -127,21 +154,14 @@ ${rows.join('\n')}
 </table>`;
 }
 
-function partnerIndex(input: ReportInput): string {
-  if (input.partners.length === 0) return '<p>No partners to report.</p>';
-  const rows = input.partners.map(
-    (p) => `<tr><td>${partnerLink(p)}</td><td>${h(p.partnerName)}</td><td>${h(PARTNER_TYPE_LABELS[p.partnerType] ?? p.partnerType)}</td><td>${tierName(
-      p.currentTier,
-    )}</td><td>${tierName(p.qualifiedTier)}</td><td>${tierName(p.projectedTier)}</td><td>${reviewText(p)}</td><td>${h(
-      p.fee.status,
-    )}</td><td>${flagBadges(p.flags)}</td></tr>`,
-  );
-  return `<table class="index">
+function partnerIndex(counts: ReportCounts): HtmlHeadPart[] {
+  if (counts.partners === 0) return ['<p>No partners to report.</p>'];
+  return [`<table class="index">
 <thead><tr><th>ID</th><th>Partner</th><th>Type</th><th>Current</th><th>Qualified</th><th>Projected</th><th>Review</th><th>Fee</th><th>Flags</th></tr></thead>
 <tbody>
-${rows.join('\n')}
+`, { kind: 'index' }, `
 </tbody>
-</table>`;
+</table>`];
 }
 
 // ---- scorecards ---------------------------------------------------------------------------------
@@ -298,40 +318,46 @@ a { color: #0969da; }
 `;
 
 /**
- * Everything before the scorecards: summary, datasets, partner index. It reads only the partners'
- * headline fields, so a streamed report can pass partners without their requirements.
+ * Everything before the scorecards (summary, datasets, partner index) with the per-partner lists
+ * left as holes: it needs only the counts, so a streamed report need not keep its partners.
  */
-export function renderHtmlHead(input: ReportInput): string {
-  const n = input.partners.length;
-  return `<!DOCTYPE html>
+export function htmlHeadParts(frame: Omit<ReportInput, 'partners'>, counts: ReportCounts): HtmlHeadPart[] {
+  const n = counts.partners;
+  return [`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>APN tier review — ${h(input.asOf)}</title>
+<title>APN tier review — ${h(frame.asOf)}</title>
 <style>${CSS}</style>
 </head>
 <body>
 <header>
 <h1>APN tier review</h1>
-<p>As of <strong>${h(input.asOf)}</strong> · ${n} partner${n === 1 ? '' : 's'} · generated ${h(input.generatedAt)} · 2019 APN tier requirements</p>
+<p>As of <strong>${h(frame.asOf)}</strong> · ${n} partner${n === 1 ? '' : 's'} · generated ${h(frame.generatedAt)} · 2019 APN tier requirements</p>
 </header>
 <section id="summary">
 <h2>Summary</h2>
 <div class="summary">
-${flagSummary(input)}
-${tierSummary(input)}
+`, ...flagSummary(counts), `
+${tierSummary(frame.asOf, counts)}
 </div>
 </section>
 <section id="datasets">
 <h2>Dataset snapshots</h2>
-${datasetTable(input)}
+${datasetTable(frame)}
 </section>
 <section id="partners">
 <h2>Partners</h2>
-${partnerIndex(input)}
+`, ...partnerIndex(counts), `
 </section>
-`;
+`];
+}
+
+export function renderHtmlHead(input: ReportInput): string {
+  return htmlHeadParts(input, reportCounts(input.partners))
+    .map((part) => typeof part === 'string' ? part : input.partners.flatMap((p) => htmlListItem(part, p) ?? []).join(htmlListSeparator(part)))
+    .join('');
 }
 
 /** One partner's scorecard (what follows the head, one per partner, joined by newlines). */

@@ -1,94 +1,114 @@
-// Writing a report of any size with bounded memory: partners arrive in batches and are rendered as
-// they come. JSON and CSV go straight out; HTML and the table need their summary first, so the
-// partners' sections are spooled to a temporary file while only their headline fields are kept,
-// then the head is written and the spool copied after it. The output is the same text as the
-// whole-input renderers produce.
-import fs from 'node:fs';
-import { once } from 'node:events';
-import path from 'node:path';
+// Writing reports of any size with bounded memory: partners arrive in pages and each report takes
+// them as they come (a sink). JSON and CSV go straight out; HTML and the table need their head
+// first, so what depends on all partners is spooled to temporary files (see stream-html.ts,
+// stream-table.ts). One pass over the partners can feed several reports. The output is the same
+// text as the whole-input renderers produce.
 import type { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { PartnerEvaluation } from '../rules/types.js';
 import { CSV_COLUMNS, csvRecord, csvRow } from './csv.js';
-import { HTML_TAIL, renderHtmlHead, renderHtmlScorecard } from './html.js';
 import { partnerJson } from './json.js';
-import { renderTableAttentionTitle, renderTableHead, renderTablePartnerDetail } from './table.js';
+import { ChunkedWriter, withSpools, type Spool } from './spool.js';
+import { htmlSink } from './stream-html.js';
+import { tableSink } from './stream-table.js';
 import type { ReportFormat, ReportInput, TableOptions } from './types.js';
 
-export type PartnerBatches = (onBatch: (partners: PartnerEvaluation[]) => Promise<void>) => Promise<void>;
+/**
+ * Partners per page read for a report: a page's evaluations are most of what a report holds, and
+ * V8 lets the heap grow to a few times what is live before it collects.
+ */
+export const REPORT_PAGE_PARTNERS = 500;
 
-async function write(out: Writable, text: string): Promise<void> {
-  if (text !== '' && !out.write(text)) await once(out, 'drain');
+export type PartnerBatches = (onBatch: (partners: PartnerEvaluation[]) => Promise<void>) => Promise<void>;
+export type ReportFrame = Omit<ReportInput, 'partners'>;
+
+/** One report being written: takes the partners page by page, then writes what is left. */
+export interface ReportSink {
+  add(partners: readonly PartnerEvaluation[]): Promise<void>;
+  /** Writes the rest; the caller flushes the output. */
+  finish(): Promise<void>;
 }
 
-/** Only what the heads read: requirements dropped. */
-function headline(p: PartnerEvaluation): PartnerEvaluation {
-  return { ...p, requirements: [], projectedRequirements: p.projectedRequirements === null ? null : [] };
+export interface ReportTarget {
+  format: ReportFormat;
+  out: Writable;
+  table?: TableOptions;
+}
+
+function jsonSink(frame: ReportFrame, out: ChunkedWriter): ReportSink {
+  let count = 0;
+  const opening = `{\n  "asOf": ${JSON.stringify(frame.asOf)},\n  "partners": [`;
+  return {
+    async add(partners) {
+      if (count === 0) await out.write(opening);
+      for (const p of partners) {
+        const body = JSON.stringify(partnerJson(p), null, 2).replace(/\n/g, '\n    ');
+        await out.write(`${count++ === 0 ? '' : ','}\n    ${body}`);
+      }
+    },
+    async finish() {
+      await out.write(count === 0 ? `${opening}]\n}\n` : '\n  ]\n}\n');
+    },
+  };
+}
+
+function csvSink(frame: ReportFrame, out: ChunkedWriter): ReportSink {
+  let count = 0;
+  const header = `${csvRow(CSV_COLUMNS)}\r\n`;
+  return {
+    async add(partners) {
+      if (count === 0) await out.write(header);
+      for (const p of partners) {
+        const record = csvRecord(frame.asOf, p);
+        await out.write(`${csvRow(CSV_COLUMNS.map((c) => record[c]))}\r\n`);
+        count++;
+      }
+    },
+    async finish() {
+      if (count === 0) await out.write(header);
+    },
+  };
+}
+
+function sink(target: ReportTarget, out: ChunkedWriter, frame: ReportFrame, spool: (name: string) => Spool): ReportSink {
+  switch (target.format) {
+    case 'json':
+      return jsonSink(frame, out);
+    case 'csv':
+      return csvSink(frame, out);
+    case 'html':
+      return htmlSink(frame, out, spool);
+    case 'table':
+      return tableSink(frame, out, spool, target.table ?? {});
+    default: {
+      const never: never = target.format;
+      throw new Error(`unknown report format: ${String(never)}`);
+    }
+  }
+}
+
+/** Writes every target's report in one pass over the partners; returns how many were reported. */
+export async function streamReports(
+  targets: readonly ReportTarget[], frame: ReportFrame, batches: PartnerBatches, options: { tmpDir: string },
+): Promise<number> {
+  return withSpools(options.tmpDir, async (spool) => {
+    const outs = targets.map((t) => new ChunkedWriter(t.out));
+    const sinks = targets.map((t, i) => sink(t, outs[i]!, frame, spool));
+    let count = 0;
+    await batches(async (partners) => {
+      count += partners.length;
+      for (const s of sinks) await s.add(partners);
+    });
+    for (const [i, s] of sinks.entries()) {
+      await s.finish();
+      await outs[i]!.flush();
+    }
+    return count;
+  });
 }
 
 export async function streamReport(
-  format: ReportFormat, frame: Omit<ReportInput, 'partners'>, batches: PartnerBatches, out: Writable,
+  format: ReportFormat, frame: ReportFrame, batches: PartnerBatches, out: Writable,
   options: { tmpDir: string; table?: TableOptions },
 ): Promise<number> {
-  let count = 0;
-  if (format === 'json') {
-    await write(out, `{\n  "asOf": ${JSON.stringify(frame.asOf)},\n  "partners": [`);
-    await batches(async (partners) => {
-      for (const p of partners) {
-        const body = JSON.stringify(partnerJson(p), null, 2).replace(/\n/g, '\n    ');
-        await write(out, `${count++ === 0 ? '' : ','}\n    ${body}`);
-      }
-    });
-    await write(out, count === 0 ? ']\n}\n' : '\n  ]\n}\n');
-    return count;
-  }
-  if (format === 'csv') {
-    await write(out, `${csvRow(CSV_COLUMNS)}\r\n`);
-    await batches(async (partners) => {
-      let text = '';
-      for (const p of partners) {
-        const record = csvRecord(frame.asOf, p);
-        text += `${csvRow(CSV_COLUMNS.map((c) => record[c]))}\r\n`;
-        count++;
-      }
-      await write(out, text);
-    });
-    return count;
-  }
-  // html, table: sections spooled, headlines kept for the head
-  fs.mkdirSync(options.tmpDir, { recursive: true });
-  const spoolPath = path.join(options.tmpDir, `report.${process.pid}.${Date.now()}.spool`);
-  const spool = fs.createWriteStream(spoolPath);
-  const headlines: PartnerEvaluation[] = [];
-  try {
-    let attention = false;
-    await batches(async (partners) => {
-      let text = '';
-      for (const p of partners) {
-        if (format === 'html') {
-          text += `${count === 0 ? '' : '\n'}${renderHtmlScorecard(frame, p)}`;
-        } else {
-          const detail = renderTablePartnerDetail(frame.asOf, p, options.table);
-          if (detail !== '' && !attention) {
-            attention = true;
-            text += renderTableAttentionTitle(options.table);
-          }
-          text += detail;
-        }
-        headlines.push(headline(p));
-        count++;
-      }
-      await write(spool, text);
-    });
-    spool.end();
-    await once(spool, 'close');
-    const input: ReportInput = { ...frame, partners: headlines };
-    await write(out, format === 'html' ? renderHtmlHead(input) : renderTableHead(input, options.table));
-    await pipeline(fs.createReadStream(spoolPath), out, { end: false });
-    if (format === 'html') await write(out, HTML_TAIL);
-    return count;
-  } finally {
-    spool.destroy();
-    fs.rmSync(spoolPath, { force: true });
-  }
+  return streamReports([{ format, out, table: options.table }], frame, batches, options);
 }

@@ -2,11 +2,12 @@
 // flag and snapshot ages; one row per partner; then, per partner that lacks something for its
 // current tier (on D or at the review date) or whose fee is in grace or overdue, an indented list.
 
+import { createRequire } from 'node:module';
 import Table from 'cli-table3';
 import type { Flag, PartnerEvaluation } from '../rules/types.js';
+import { reportCounts, type ReportCounts } from './counts.js';
 import {
   compactFigure,
-  countFlags,
   FLAG_ORDER,
   leavesWindowOnOf,
   shortfallOf,
@@ -119,9 +120,9 @@ function feeCell(p: PartnerEvaluation): string {
 
 // ---- header ------------------------------------------------------------------------------------
 
-function headerLines(input: ReportInput, paint: Paint, width: number): string[] {
-  const n = input.partners.length;
-  const counts = countFlags(input.partners);
+function headerLines(input: Omit<ReportInput, 'partners'>, summary: ReportCounts, paint: Paint, width: number): string[] {
+  const n = summary.partners;
+  const counts = summary.flags;
   const lines = [
     paint.bold(`APN tier review — as of ${input.asOf} — ${n} partner${n === 1 ? '' : 's'}`),
   ];
@@ -143,34 +144,83 @@ function headerLines(input: ReportInput, paint: Paint, width: number): string[] 
 // ---- main table --------------------------------------------------------------------------------
 
 const HEAD = ['ID', 'Partner', 'Type', 'Current', 'Qualified', 'Projected', 'Review', 'Fee', 'Flags'];
+const NAME = 1;
+const FLAGS = HEAD.length - 1;
 
-function partnerTable(input: ReportInput, paint: Paint, width: number): string[] {
-  const rows = input.partners.map((p) => ({
-    p,
-    plain: [
-      terminalSafe(p.partnerId),
-      terminalSafe(p.partnerName),
-      p.partnerType,
-      p.currentTier,
-      p.qualifiedTier,
-      p.projectedTier ?? '—',
-      reviewCell(p),
-      feeCell(p),
-    ],
-  }));
+// The widths cli-table3 itself measures (ANSI codes stripped, wide characters as two columns).
+const { strlen } = createRequire(import.meta.url)('cli-table3/src/utils.js') as { strlen(s: string): number };
 
-  // Width of every column but the name, from its content; the name takes what is left.
-  const colWidth = (i: number) =>
-    Math.max(len(HEAD[i] ?? ''), ...rows.map((r) => len(r.plain[i] ?? '')));
-  const flagsWidth = Math.max(len('Flags'), ...input.partners.flatMap((p) => p.flags.map(len)));
-  let others = flagsWidth;
-  for (let i = 0; i < HEAD.length - 1; i++) if (i !== 1) others += colWidth(i);
-  const longestName = colWidth(1);
+/**
+ * Per column, the widest cell so far (the header's included): `chars` in code points, which decide
+ * the name's width, and `columns` as the table measures them, which every other column gets. Added up
+ * row by row, so the rows can be rendered in pages with the same widths.
+ */
+export interface TableWidths {
+  chars: number[];
+  columns: number[];
+}
+
+export function emptyTableWidths(): TableWidths {
+  return { chars: HEAD.map(len), columns: HEAD.map(strlen) };
+}
+
+function plainCells(p: PartnerEvaluation): string[] {
+  return [
+    terminalSafe(p.partnerId),
+    terminalSafe(p.partnerName),
+    p.partnerType,
+    p.currentTier,
+    p.qualifiedTier,
+    p.projectedTier ?? '—',
+    reviewCell(p),
+    feeCell(p),
+  ];
+}
+
+/** One partner's row as printed; its widths added to `widths`. */
+export function tableRow(p: PartnerEvaluation, options: TableOptions, widths: TableWidths): string[] {
+  const paint = options.color ? COLOR : PLAIN;
+  const plain = plainCells(p);
+  const [id, name, type, current, qualified, projected, review, fee] = plain as [
+    string, string, string, string, string, string, string, string,
+  ];
+  const belowQualified = p.qualifiedTier !== p.currentTier && p.flags.includes('below_tier');
+  const projectedShort = p.projectedTier !== null && p.flags.includes('at_risk');
+  const feeText =
+    p.fee.status === 'overdue' ? paint.red(fee) : p.fee.status === 'grace' ? paint.yellow(fee) : fee;
+  const row = [
+    id,
+    name,
+    type,
+    current,
+    belowQualified ? paint.red(qualified) : qualified,
+    projectedShort ? paint.red(projected) : projected,
+    p.daysToReview !== null && p.flags.includes('at_risk') ? paint.red(review) : review,
+    feeText,
+    p.flags.map((f) => paintFlag(paint, f)).join('\n'),
+  ];
+  row.forEach((cell, i) => {
+    const chars = i === FLAGS ? Math.max(0, ...p.flags.map(len)) : len(plain[i] ?? '');
+    widths.chars[i] = Math.max(widths.chars[i] ?? 0, chars);
+    widths.columns[i] = Math.max(widths.columns[i] ?? 0, strlen(cell));
+  });
+  return row;
+}
+
+/** The printed width of each column: the name takes what the others leave of `width`, within bounds. */
+export function tableColumns(widths: TableWidths, options: TableOptions = {}): number[] {
+  const width = options.width ?? DEFAULT_WIDTH;
+  let others = 0;
+  for (let i = 0; i < HEAD.length; i++) if (i !== NAME) others += widths.chars[i] ?? 0;
   const room = width - others - GAP * (HEAD.length - 1);
-  const nameWidth = Math.min(longestName, Math.max(MIN_NAME, Math.min(MAX_NAME, room)));
+  const nameWidth = Math.min(widths.chars[NAME] ?? 0, Math.max(MIN_NAME, Math.min(MAX_NAME, room)));
+  return widths.columns.map((w, i) => (i === NAME ? nameWidth : w));
+}
 
+/** Rows (or the header, `head`) as lines, trailing blanks removed. */
+export function renderTableLines(columns: number[], rows: readonly string[][], head: readonly string[] = []): string[] {
   const table = new Table({
-    head: HEAD.map((h) => paint.bold(h)),
+    head: [...head],
     chars: {
       top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
       bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
@@ -178,37 +228,39 @@ function partnerTable(input: ReportInput, paint: Paint, width: number): string[]
       right: '', 'right-mid': '', middle: ' '.repeat(GAP),
     },
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-    colWidths: [null, nameWidth, null, null, null, null, null, null, null],
+    colWidths: columns,
     truncate: '…',
   });
-
-  for (const { p, plain } of rows) {
-    const [id, name, type, current, qualified, projected, review, fee] = plain as [
-      string, string, string, string, string, string, string, string,
-    ];
-    const belowQualified = p.qualifiedTier !== p.currentTier && p.flags.includes('below_tier');
-    const projectedShort = p.projectedTier !== null && p.flags.includes('at_risk');
-    const feeText =
-      p.fee.status === 'overdue' ? paint.red(fee) : p.fee.status === 'grace' ? paint.yellow(fee) : fee;
-    table.push([
-      id,
-      name,
-      type,
-      current,
-      belowQualified ? paint.red(qualified) : qualified,
-      projectedShort ? paint.red(projected) : projected,
-      p.daysToReview !== null && p.flags.includes('at_risk') ? paint.red(review) : review,
-      feeText,
-      p.flags.map((f) => paintFlag(paint, f)).join('\n'),
-    ]);
-  }
-
-  const lines = table
+  table.push(...rows.map((r) => [...r]));
+  if (head.length === 0 && rows.length === 0) return [];
+  return table
     .toString()
     .split('\n')
     .map((l) => l.replace(/\s+$/, ''));
-  const ruleWidth = Math.min(width, Math.max(...lines.map(visibleLen)));
-  lines.splice(1, 0, paint.dim('─'.repeat(ruleWidth)));
+}
+
+/** The header row of the partner table. */
+export function renderTableHeadRow(columns: number[], options: TableOptions = {}): string {
+  const paint = options.color ? COLOR : PLAIN;
+  return renderTableLines(columns, [], HEAD.map((h) => paint.bold(h)))[0] ?? '';
+}
+
+/** The rule under the header row, as wide as the widest line of the table (at most `width`). */
+export function renderTableRule(widestLine: number, options: TableOptions = {}): string {
+  const paint = options.color ? COLOR : PLAIN;
+  return paint.dim('─'.repeat(Math.min(options.width ?? DEFAULT_WIDTH, widestLine)));
+}
+
+export function visibleWidth(line: string): number {
+  return visibleLen(line);
+}
+
+function partnerTable(input: ReportInput, options: TableOptions): string[] {
+  const widths = emptyTableWidths();
+  const rows = input.partners.map((p) => tableRow(p, options, widths));
+  const columns = tableColumns(widths, options);
+  const lines = [renderTableHeadRow(columns, options), ...renderTableLines(columns, rows)];
+  lines.splice(1, 0, renderTableRule(Math.max(...lines.map(visibleLen)), options));
   return lines;
 }
 
@@ -269,19 +321,13 @@ function detailLines(input: ReportInput, paint: Paint, width: number): string[] 
 
 const ATTENTION_TITLE = 'Needs attention (current tier requirements, program fee)';
 
-/**
- * The table without the attention section; reads only the partners' headline fields, so a
- * streamed report can pass partners without their requirements.
- */
-export function renderTableHead(input: ReportInput, options: TableOptions = {}): string {
-  const paint = options.color ? COLOR : PLAIN;
-  const width = options.width ?? DEFAULT_WIDTH;
-  const lines = headerLines(input, paint, width);
-  lines.push('');
-  if (input.partners.length === 0) lines.push('No partners to report.');
-  else lines.push(...partnerTable(input, paint, width));
-  return `${lines.join('\n')}\n`;
+/** The lines before the partner table's header row: title, flag counts, snapshot ages, a blank line. */
+export function renderTableTop(frame: Omit<ReportInput, 'partners'>, counts: ReportCounts, options: TableOptions = {}): string {
+  const lines = headerLines(frame, counts, options.color ? COLOR : PLAIN, options.width ?? DEFAULT_WIDTH);
+  return `${lines.join('\n')}\n\n`;
 }
+
+export const TABLE_NO_PARTNERS = 'No partners to report.\n';
 
 /** The attention section's title, and one partner's attention lines (empty when none). */
 export function renderTableAttentionTitle(options: TableOptions = {}): string {
@@ -295,13 +341,8 @@ export function renderTablePartnerDetail(asOf: string, p: PartnerEvaluation, opt
 export function renderTable(input: ReportInput, options: TableOptions = {}): string {
   const paint = options.color ? COLOR : PLAIN;
   const width = options.width ?? DEFAULT_WIDTH;
-  const lines = headerLines(input, paint, width);
-  lines.push('');
-  if (input.partners.length === 0) {
-    lines.push('No partners to report.');
-  } else {
-    lines.push(...partnerTable(input, paint, width));
-    lines.push(...detailLines(input, paint, width));
-  }
-  return `${lines.join('\n')}\n`;
+  const top = renderTableTop(input, reportCounts(input.partners), options);
+  if (input.partners.length === 0) return `${top}${TABLE_NO_PARTNERS}`;
+  const lines = [...partnerTable(input, options), ...detailLines(input, paint, width)];
+  return `${top}${lines.join('\n')}\n`;
 }
