@@ -11,22 +11,24 @@ import { datasetFreshness, forEachStoredEvaluation } from '../src/evaluation/sto
 import { addToCounts, emptyCounts, renderCounts } from '../src/evaluation/summary.js';
 import { ingestFolder } from '../src/exports/ingest.js';
 import { renderIngestSummary } from '../src/exports/summary.js';
-import { streamReport } from '../src/report/stream.js';
+import { REPORT_PAGE_PARTNERS, streamReports } from '../src/report/stream.js';
 import { RULESET_2019 } from '../src/rules/ruleset-2019.js';
 import { withRun } from '../src/run.js';
 
 /** A reader of the reports folder never sees a half-written report. */
-async function writeAtomically(file: string, write: (out: fs.WriteStream) => Promise<unknown>): Promise<void> {
-  const partial = `${file}.${process.pid}.partial`;
-  const out = fs.createWriteStream(partial);
+async function writeAtomically(files: readonly string[], write: (outs: fs.WriteStream[]) => Promise<unknown>): Promise<void> {
+  const partials = files.map((file) => `${file}.${process.pid}.partial`);
+  const outs = partials.map((partial) => fs.createWriteStream(partial));
   try {
-    await write(out);
-    out.end();
-    await once(out, 'close');
-    fs.renameSync(partial, file);
+    await write(outs);
+    for (const out of outs) {
+      out.end();
+      await once(out, 'close');
+    }
+    partials.forEach((partial, i) => fs.renameSync(partial, files[i]!));
   } finally {
-    out.destroy();
-    fs.rmSync(partial, { force: true });
+    for (const out of outs) out.destroy();
+    for (const partial of partials) fs.rmSync(partial, { force: true });
   }
 }
 
@@ -51,10 +53,11 @@ export async function runJob(ctx: JobContext, options: { input?: string; asOf?: 
     const base = path.join(ctx.config.reportsDir, `tier-review-${day}`);
     const now = ctx.now();
     const frame = { asOf: day, datasets: await datasetFreshness(database.db, now), generatedAt: now.toISOString() };
-    for (const format of ['json', 'html'] as const) {
-      await writeAtomically(`${base}.${format}`, (out) => streamReport(format, frame,
-        (onBatch) => forEachStoredEvaluation(database.db, day, {}, settings, onBatch), out, { tmpDir }));
-    }
+    // both reports from one pass over the stored day
+    const formats = ['json', 'html'] as const;
+    await writeAtomically(formats.map((format) => `${base}.${format}`), (outs) => streamReports(
+      formats.map((format, i) => ({ format, out: outs[i]! })), frame,
+      (onBatch) => forEachStoredEvaluation(database.db, day, {}, settings, onBatch, REPORT_PAGE_PARTNERS), { tmpDir }));
     out.push(`report written: ${base}.html (and .json)\n`);
     const exitCode = rejected ? ExitCode.rejected : ExitCode.done;
     const summary = { runId, command: 'run', asOf: day, exitCode, files, evaluation: counts, reports: [`${base}.json`, `${base}.html`] };
