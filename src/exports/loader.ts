@@ -258,9 +258,9 @@ function attributionJoin(declaration: ExportDeclaration, condition: string, type
 }
 
 /**
- * Every row after the first (by line) with the same key is rejected, naming the first. The keys
- * are grouped in memory (a larger work_mem keeps the hash of millions of keys off disk); the rows
- * are joined back only when some key repeats.
+ * Every row after the first (by line) with the same key is rejected, naming the first. A 64-bit
+ * hash of each key is grouped first (a narrow hash table, in memory with a larger work_mem); the
+ * keys themselves are compared only among rows whose hash repeats, which is rare in a clean file.
  */
 async function rejectDuplicates(db: Kysely<Schema>, declaration: ExportDeclaration, next: string, errors: string, duplicates: string): Promise<void> {
   const key = declaration.key ?? [];
@@ -268,16 +268,21 @@ async function rejectDuplicates(db: Kysely<Schema>, declaration: ExportDeclarati
     const column = columnOf(declaration, name);
     return column.required ? `${alias}.${name}` : `coalesce(${alias}.${name}::text, '')`;
   };
+  const hash = (alias: string) => `hashtextextended(concat_ws(E'\\x1f', ${key.map((k) => `${alias}.${k}::text`).join(', ')}), 0)`;
+  const repeatedHashes = `${duplicates}_hashes`;
   const repeated = `${duplicates}_keys`;
-  await db.transaction().execute(async (trx) => {
-    await exec(trx, `set local work_mem = '256MB'`);
-    await exec(trx, `create unlogged table ${repeated} as
-      select ${key.map((k, i) => `${part('n', k)} as k${i}`).join(', ')}, min(n.ord) as first_ord
-      from ${next} n group by ${key.map((k) => part('n', k)).join(', ')} having count(*) > 1`);
-  });
   try {
-    const [found] = await rows<{ n: string }>(db, `select count(*) as n from ${repeated}`);
+    await db.transaction().execute(async (trx) => {
+      await exec(trx, `set local work_mem = '256MB'`);
+      await exec(trx, `create unlogged table ${repeatedHashes} as
+        select h from (select ${hash('n')} as h from ${next} n) x group by h having count(*) > 1`);
+    });
+    const [found] = await rows<{ n: string }>(db, `select count(*) as n from ${repeatedHashes}`);
     if (Number(found?.n ?? 0) === 0) return;
+    await exec(db, `create unlogged table ${repeated} as
+      select ${key.map((k, i) => `${part('n', k)} as k${i}`).join(', ')}, min(n.ord) as first_ord
+      from ${next} n where ${hash('n')} in (select h from ${repeatedHashes})
+      group by ${key.map((k) => part('n', k)).join(', ')} having count(*) > 1`);
     await exec(db, `create unlogged table ${duplicates} as
       select n.ord, ${literal(key.join(','))} as col, ${literal(`duplicate key (${key.join(', ')})`)} as reason, d.first_ord
       from ${next} n join ${repeated} d on ${key.map((k, i) => `${part('n', k)} = d.k${i}`).join(' and ')}
@@ -285,7 +290,7 @@ async function rejectDuplicates(db: Kysely<Schema>, declaration: ExportDeclarati
     await exec(db, `delete from ${next} n using ${duplicates} d where n.ord = d.ord`);
     await exec(db, `insert into ${errors} select * from ${duplicates}`);
   } finally {
-    await dropStaging(db, repeated);
+    await dropStaging(db, repeatedHashes, repeated);
   }
 }
 
