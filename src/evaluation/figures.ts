@@ -10,11 +10,12 @@ import { literal } from '../db/sql-text.js';
 import { foldText } from '../rules/catalog.js';
 import { rowFile } from '../db/copy-rows.js';
 import type { Schema } from '../db/schema.js';
-import { addDays, addMonthsClamped } from '../rules/dates.js';
 import type { EvaluationPoint } from '../rules/points.js';
 import type { RuleSet } from '../rules/ruleset.js';
-import type { EvidenceFigures, IsoDate } from '../rules/types.js';
-import { storedDaysSql } from './history.js';
+import type { IsoDate } from '../rules/types.js';
+import type { FigureRow } from './figure-rows.js';
+import { toFigureRow, type FigureRecord } from './figure-rows.js';
+import { storedDaysSql, withoutJit } from './history.js';
 
 export interface PointRow extends EvaluationPoint {
   partnerId: string;
@@ -22,18 +23,7 @@ export interface PointRow extends EvaluationPoint {
   billingDate: IsoDate | null;
 }
 
-/** A partner's figures at its points, the fee paid and the stored history. */
-export interface FigureRow {
-  partnerId: string;
-  onD: EvidenceFigures;
-  /** at the review date, from the evidence dated on or before D; null without a review date */
-  atReview: EvidenceFigures | null;
-  /** fee payments made by D for the membership year starting on B(D) */
-  feePaidUsd: number;
-  /** stored days of the sustained period before D, and those with the premier criteria met */
-  storedDays: number;
-  storedDaysMet: number;
-}
+export type { FigureRow } from './figure-rows.js';
 
 const POINT_COLUMNS = ['partner_id', 'point', 'e', 'w_start', 'cutoff', 'legacy_active', 'rev_from', 'rev_to', 'billing_date'] as const;
 
@@ -67,11 +57,32 @@ function folded(column: string): string {
 const both = (columns: string) => columns.split(',').flatMap((c) => [`d_${c.trim()}`, `r_${c.trim()}`]).join(', ');
 
 /**
+ * The widest dates any stored point reads: repeated as constants in the query, they let each table
+ * be filtered as it is read (and a partner_id index be used) before it is joined to the points.
+ */
+export interface PointBounds {
+  /** the earliest window start (exclusive) */
+  windowStart: IsoDate;
+  /** the latest cutoff */
+  cutoff: IsoDate;
+  /** the earliest evaluation date (held items must not have expired before it) */
+  heldOn: IsoDate;
+  revenueFrom: IsoDate;
+  revenueTo: IsoDate;
+}
+
+/**
  * The one statement: a row per partner, ordered by partner, holding the figures of both its
  * points. Each kind of evidence is joined once to the partner's two points (R ≥ D, so what counts
- * at R is a subset of the rows read for D) and aggregated with FILTER for each point.
+ * at R is a subset of the rows read for D) and aggregated with FILTER for each point. `bounds`
+ * only repeats, as constants, conditions the points already impose.
  */
-export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: IsoDate }): string {
+export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: IsoDate }, bounds: PointBounds): string {
+  const lo = `${literal(bounds.windowStart)}::date`;
+  const hi = `${literal(bounds.cutoff)}::date`;
+  const heldOn = `${literal(bounds.heldOn)}::date`;
+  const dated = (column: string) => `${column} > ${lo} and ${column} <= ${hi}`;
+  const held = (alias: string, start: string) => `${alias}.${start} <= ${hi} and (${alias}.expires_on is null or ${alias}.expires_on >= ${heldOn})`;
   const categoryOf = Object.entries(ruleSet.credentials).map(([code, c]) => `(${literal(code)}, ${literal(c.category)})`).join(', ');
   const technical = ruleSet.technicalCategories.map(literal).join(', ');
   const proOrSpecialty = ruleSet.professionalOrSpecialtyCategories.map(literal).join(', ');
@@ -116,7 +127,7 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
       from pp
       join certifications c on c.partner_id = pp.partner_id
       join (values ${categoryOf}) k(code, category) on k.code = c.credential
-      where c.issued_on <= pp.cutoff and (c.expires_on is null or c.expires_on >= pp.d_e)
+      where ${held('c', 'issued_on')} and c.issued_on <= pp.cutoff and (c.expires_on is null or c.expires_on >= pp.d_e)
       group by 1, 2),
     knowledge as (select partner_id, ${knowledgeCounts('d')}, ${knowledgeCounts('r')} from held group by 1),
     -- Launched opportunities in the window, each (opportunity, partner) once (the load's key).
@@ -127,7 +138,7 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
         coalesce(sum(o.estimated_mrr_usd) filter (where o.launched_on > pp.r_w), 0) as r_opp_mrr,
         min(o.launched_on) filter (where o.launched_on > pp.r_w) as r_opp_oldest
       from pp join opportunities o on o.partner_id = pp.partner_id
-      where o.stage = 'launched' and o.launched_on > pp.d_w and o.launched_on <= pp.cutoff
+      where o.stage = 'launched' and ${dated('o.launched_on')} and o.launched_on > pp.d_w and o.launched_on <= pp.cutoff
       group by 1),
     legacy as (
       select pp.partner_id,
@@ -135,7 +146,7 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
         count(*) filter (where pp.r_legacy and l.submitted_on > pp.r_w) as r_legacy_n,
         min(l.submitted_on) filter (where pp.r_legacy and l.submitted_on > pp.r_w) as r_legacy_oldest
       from pp join legacy_revenue_submissions l on l.partner_id = pp.partner_id
-      where l.submitted_on > pp.d_w and l.submitted_on <= pp.cutoff
+      where ${dated('l.submitted_on')} and l.submitted_on > pp.d_w and l.submitted_on <= pp.cutoff
       group by 1),
     -- Direct revenue of the complete months in the window; exempt credits left out.
     revenue as (
@@ -144,23 +155,29 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
         coalesce(sum(r.amount_usd) filter (where r.month between pp.r_rev_from and pp.r_rev_to), 0) as r_rev_usd,
         min(r.month) filter (where r.month between pp.r_rev_from and pp.r_rev_to) as r_rev_oldest
       from pp join domain_revenue r on r.partner_id = pp.partner_id
-      where r.month between pp.d_rev_from and pp.d_rev_to
+      where r.month between ${literal(bounds.revenueFrom)}::date and ${literal(bounds.revenueTo)}::date and r.month between pp.d_rev_from and pp.d_rev_to
         and not (r.charge_type = 'credit' and ${folded('r.credit_type')} in (${exempt}))
       group by 1),
     -- Distinct referenceable customers; a customer stops counting when its latest reference leaves.
+    -- Each source is joined to the points on its own, so that a few partners' references are looked
+    -- up by partner_id.
     refs as (
-      select o.partner_id, o.customer_name as name, o.public_reference_on as on_date from opportunities o
-        where o.stage = 'launched' and o.public_reference and o.public_reference_on is not null
+      select pp.partner_id, pp.r_w, o.customer_name as name, o.public_reference_on as on_date
+        from pp join opportunities o on o.partner_id = pp.partner_id
+        where o.stage = 'launched' and o.public_reference and ${dated('o.public_reference_on')}
+          and o.public_reference_on > pp.d_w and o.public_reference_on <= pp.cutoff
       union all
-      select r.partner_id, r.customer_name, r.approved_on from public_references r where r.source = 'manual' and r.approved_on is not null
+      select pp.partner_id, pp.r_w, r.customer_name, r.approved_on
+        from pp join public_references r on r.partner_id = pp.partner_id
+        where r.source = 'manual' and ${dated('r.approved_on')} and r.approved_on > pp.d_w and r.approved_on <= pp.cutoff
       union all
-      select r.partner_id, r.customer_name, r.submitted_on from public_references r where r.source = 'legacy'),
+      select pp.partner_id, pp.r_w, r.customer_name, r.submitted_on
+        from pp join public_references r on r.partner_id = pp.partner_id
+        where r.source = 'legacy' and ${dated('r.submitted_on')} and r.submitted_on > pp.d_w and r.submitted_on <= pp.cutoff),
     customers as (
-      select pp.partner_id, ${folded('refs.name')} as customer,
-        max(refs.on_date) as d_latest, max(refs.on_date) filter (where refs.on_date > pp.r_w) as r_latest
-      from pp join refs on refs.partner_id = pp.partner_id
-      where refs.on_date > pp.d_w and refs.on_date <= pp.cutoff
-      group by 1, 2),
+      select partner_id, ${folded('name')} as customer,
+        max(on_date) as d_latest, max(on_date) filter (where on_date > r_w) as r_latest
+      from refs group by 1, 2),
     references_ as (
       select partner_id, count(*) as d_ref_n, min(d_latest) as d_ref_oldest, count(r_latest) as r_ref_n, min(r_latest) as r_ref_oldest
       from customers group by 1),
@@ -168,7 +185,7 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
       select pp.partner_id, count(*) as d_csat_n, min(c.submitted_on) as d_csat_oldest,
         count(*) filter (where c.submitted_on > pp.r_w) as r_csat_n, min(c.submitted_on) filter (where c.submitted_on > pp.r_w) as r_csat_oldest
       from pp join csat_responses c on c.partner_id = pp.partner_id
-      where c.email_confirmed and c.aws_customer_verified and c.submitted_on > pp.d_w and c.submitted_on <= pp.cutoff
+      where c.email_confirmed and c.aws_customer_verified and ${dated('c.submitted_on')} and c.submitted_on > pp.d_w and c.submitted_on <= pp.cutoff
       group by 1),
     -- Active validations: each distinct (program, designation) once.
     validations as (
@@ -180,13 +197,13 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
         coalesce(bool_or((${mspOrDevOps}) and ${validAtR}), false) as r_val_msp_or_devops,
         coalesce(bool_or(v.program = ${literal(pv.technicalBaselineReview)} and ${validAtR}), false) as r_val_tbr
       from pp join program_validations v on v.partner_id = pp.partner_id
-      where v.validated_on <= pp.cutoff and (v.expires_on is null or v.expires_on >= pp.d_e)
+      where ${held('v', 'validated_on')} and v.validated_on <= pp.cutoff and (v.expires_on is null or v.expires_on >= pp.d_e)
       group by 1),
     -- Fee payments made by D for the membership year starting on B(D).
     fees as (
       select pp.partner_id, sum(f.amount_usd) as fee_paid
       from pp join fee_payments f on f.partner_id = pp.partner_id and f.membership_year_start = pp.billing_date
-      where f.paid_on <= pp.cutoff
+      where f.paid_on <= ${hi} and f.paid_on <= pp.cutoff
       group by 1),
     history as (${historyPart})
     select pp.partner_id, pp.r_e is not null as has_review,
@@ -207,41 +224,29 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
     order by pp.partner_id`;
 }
 
-type Raw = Record<string, string | boolean | null> & { partner_id: string; has_review: boolean };
-
-const num = (v: string | boolean | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
-const date = (v: string | boolean | null | undefined) => (typeof v === 'string' ? v : null);
-
-function figuresOf(r: Raw, x: 'd' | 'r'): EvidenceFigures {
-  const revOldest = date(r[`${x}_rev_oldest`]);
+/** The widest dates of the stored points (null when there are none), and how many partners they are for. */
+async function pointBounds(trx: Transaction<Schema>): Promise<{ bounds: PointBounds; partners: number; roster: number } | null> {
+  const { rows } = await sql<{ w: IsoDate | null; cutoff: IsoDate; e: IsoDate; rev_from: IsoDate; rev_to: IsoDate; partners: string; roster: string }>`
+    select min(w_start) as w, max(cutoff) as cutoff, min(e) as e, min(rev_from) as rev_from, max(rev_to) as rev_to,
+      count(*) filter (where point = 'asOf') as partners, (select count(*) from partners) as roster
+    from evaluation_points`.execute(trx);
+  const r = rows[0];
+  if (r === undefined || r.w === null) return null;
   return {
-    accreditation: { technicalOnly: num(r[`${x}_acc_t`]), businessOnly: num(r[`${x}_acc_b`]), both: num(r[`${x}_acc_k`]) },
-    foundational: num(r[`${x}_foundational`]),
-    technical: { total: num(r[`${x}_technical`]), professionalOrSpecialty: num(r[`${x}_pro`]) },
-    launched: {
-      opportunities: num(r[`${x}_opp_n`]), mrrUsd: num(r[`${x}_opp_mrr`]), legacyCredits: num(r[`${x}_legacy_n`]),
-      oldestLaunchedOn: date(r[`${x}_opp_oldest`]), oldestLegacySubmittedOn: date(r[`${x}_legacy_oldest`]),
-    },
-    directRevenue: { usd: num(r[`${x}_rev_usd`]), oldestMonthEnd: revOldest === null ? null : addDays(addMonthsClamped(revOldest, 1), -1) },
-    publicReferences: { customers: num(r[`${x}_ref_n`]), oldestOn: date(r[`${x}_ref_oldest`]) },
-    csat: { responses: num(r[`${x}_csat_n`]), oldestOn: date(r[`${x}_csat_oldest`]) },
-    validations: {
-      premierEligible: num(r[`${x}_val_n`]),
-      includesMspOrDevOps: r[`${x}_val_msp_or_devops`] === true,
-      technicalBaselineReview: r[`${x}_val_tbr`] === true,
-    },
+    bounds: { windowStart: r.w, cutoff: r.cutoff, heldOn: r.e, revenueFrom: r.rev_from, revenueTo: r.rev_to },
+    partners: Number(r.partners), roster: Number(r.roster),
   };
 }
 
-function toFigureRow(r: Raw): FigureRow {
-  return {
-    partnerId: r.partner_id,
-    onD: figuresOf(r, 'd'),
-    atReview: r.has_review ? figuresOf(r, 'r') : null,
-    feePaidUsd: num(r.fee_paid),
-    storedDays: num(r.stored_days),
-    storedDaysMet: num(r.stored_met),
-  };
+/**
+ * For a small part of the roster (a backfill's day) each partner's evidence is best looked up
+ * through the partner_id indexes, which the default random_page_cost (made for disks) prices
+ * above scanning whole tables; the tables are read often enough to stay cached. For most of the
+ * roster, scanning and hashing stays cheaper, and the default plans it so.
+ */
+async function planFor(trx: Transaction<Schema>, partners: number, roster: number): Promise<void> {
+  await withoutJit(trx);
+  if (partners * 10 <= roster) await sql`set local random_page_cost = 1.1`.execute(trx);
 }
 
 /**
@@ -254,9 +259,12 @@ export async function streamFigures(
   onBatch: (rows: FigureRow[]) => Promise<void>, batch = 5_000,
 ): Promise<void> {
   await db.transaction().execute(async (trx: Transaction<Schema>) => {
-    await sql.raw(`declare figures_cursor no scroll cursor for ${figuresQuery(ruleSet, history)}`).execute(trx);
+    const points = await pointBounds(trx);
+    if (points === null) return;
+    await planFor(trx, points.partners, points.roster);
+    await sql.raw(`declare figures_cursor no scroll cursor for ${figuresQuery(ruleSet, history, points.bounds)}`).execute(trx);
     for (;;) {
-      const { rows } = await sql.raw<Raw>(`fetch forward ${batch} from figures_cursor`).execute(trx);
+      const { rows } = await sql.raw<FigureRecord>(`fetch forward ${batch} from figures_cursor`).execute(trx);
       if (rows.length === 0) break;
       await onBatch(rows.map(toFigureRow));
     }

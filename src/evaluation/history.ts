@@ -16,6 +16,14 @@ const adjacent = (a: string, b: string) =>
   `not exists (select 1 from evaluated_days e where e.as_of > ${a}.valid_to and e.as_of < ${b}.valid_from)`;
 
 /**
+ * The evaluation's statements are planned as costly (joins over many thousands of rows), which
+ * turns JIT compilation on; compiling them takes longer than it saves (seconds on the figures).
+ */
+export async function withoutJit(trx: Transaction<Schema>): Promise<void> {
+  await sql`set local jit = off`.execute(trx);
+}
+
+/**
  * Writes the staged day D (evaluation_day) into partner_status and marks D evaluated. Run inside a
  * transaction. With `wholeRoster`, the staged partners are all that was evaluated on D: a range of
  * anyone else stops holding D. Without it (a backfill re-evaluating only the partners that may
@@ -23,6 +31,7 @@ const adjacent = (a: string, b: string) =>
  */
 export async function commitDay(trx: Transaction<Schema>, day: IsoDate, runId: string | null, wholeRoster = true): Promise<void> {
   const d = sql`${day}::date`;
+  await withoutJit(trx);
   await sql`insert into evaluated_days (as_of, evaluated_at, run_id) values (${d}, now(), ${runId})
     on conflict (as_of) do update set evaluated_at = excluded.evaluated_at, run_id = excluded.run_id`.execute(trx);
   // 1. A range holding D with another state (or, for the whole roster, held by a partner not
