@@ -19,5 +19,6 @@ COPY --from=build /app/dist dist
 RUN mkdir -p /var/lib/tier-review && chown node:node /var/lib/tier-review
 USER node
 VOLUME /var/lib/tier-review
-ENTRYPOINT ["node", "/app/bin/tier-review.js"]
+# the command's #! line runs node with its heap cap
+ENTRYPOINT ["/app/bin/tier-review.js"]
 CMD ["run", "--help"]

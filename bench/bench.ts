@@ -1,5 +1,5 @@
 // The benchmark harness (issue "scale"): times every stage of the job as it really runs — the
-// compiled CLI `node bin/tier-review.js …` as a child process, measured with /usr/bin/time -v —
+// compiled CLI `node bin/tier-review.js …` (with the Node options of its #! line) as a child process, measured with /usr/bin/time -v —
 // and, in the same run, the physical limit of the ingest: psql \copy of the same files into bare
 // typed tables of a fresh database.
 //
@@ -381,6 +381,13 @@ function targets(r: Omit<BenchResult, 'targets'>): Target[] {
   return out;
 }
 
+/** The Node options the command's `#!/usr/bin/env -S node …` line gives it, as it runs installed. */
+function shebangFlags(bin: string): string[] {
+  const first = fs.readFileSync(bin, 'utf8').split('\n', 1)[0] ?? '';
+  const match = /^#!\S*env -S node(.*)$/.exec(first);
+  return match ? match[1]!.trim().split(/\s+/).filter(Boolean) : [];
+}
+
 /**
  * A private copy of the compiled command (bin/, dist/, package.json; node_modules linked), so that
  * every stage of a run measures the same build even if dist/ is rebuilt meanwhile. Returns its bin.
@@ -519,7 +526,7 @@ export async function runBench(given: BenchOptions = {}): Promise<BenchResult> {
       let measured: Measured;
       let profile: ServerProfile | undefined;
       try {
-        measured = await measure(process.execPath, [bin, ...args], { cwd: root, env, scratchDir: scratch, stdoutFile });
+        measured = await measure(process.execPath, [...shebangFlags(bin), bin, ...args], { cwd: root, env, scratchDir: scratch, stdoutFile });
       } finally {
         profile = await profiler?.stop();
       }

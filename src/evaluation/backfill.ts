@@ -113,18 +113,24 @@ async function listChangeDays(db: Db, roster: readonly PartnerFacts[], from: Iso
       where p.partner_id in (select partner_id from partners)
       on conflict do nothing`.execute(db);
   }
-  const ids: string[] = [];
-  const days: IsoDate[] = [];
+  // sent 50,000 pairs at a time, so memory does not grow with the roster or the range
+  let ids: string[] = [];
+  let days: IsoDate[] = [];
+  const flush = async () => {
+    if (ids.length === 0) return;
+    await sql`insert into backfill_events (partner_id, day)
+      select * from unnest(${ids}::text[], ${days}::date[]) on conflict do nothing`.execute(db);
+    ids = [];
+    days = [];
+  };
   for (const facts of roster) {
     for (const day of partnerChangeDays(facts, from, to, options)) {
       ids.push(facts.partnerId);
       days.push(day);
     }
+    if (ids.length >= 50_000) await flush();
   }
-  for (let i = 0; i < ids.length; i += 50_000) {
-    await sql`insert into backfill_events (partner_id, day)
-      select * from unnest(${ids.slice(i, i + 50_000)}::text[], ${days.slice(i, i + 50_000)}::date[]) on conflict do nothing`.execute(db);
-  }
+  await flush();
 }
 
 export interface BackfillProgress {
