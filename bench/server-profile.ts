@@ -39,13 +39,17 @@ function escape(re: string): string {
   return re.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The datasets a statement works on: a staging table `stage_…<dataset>`, or `<dataset>` as its target. */
+/**
+ * The datasets a statement works on: a load's working table (`stage_…<dataset>`, `next_<dataset>`),
+ * or `<dataset>` as its target. (pg_stat_activity keeps a statement's first kilobyte only: the next
+ * table, named first, is what identifies a long CREATE TABLE AS.)
+ */
 export function datasetsOf(query: string, datasets: readonly string[]): string[] {
   const found = new Set<string>();
-  for (const m of query.matchAll(/\bstage_[a-z0-9_]+/gi)) {
+  for (const m of query.matchAll(/\b(?:stage|next)_[a-z0-9_]+/gi)) {
     const name = m[0].toLowerCase();
-    // the longest dataset the staging name ends with (stage_errors_partner_domains → partner_domains)
-    const ds = datasets.filter((d) => name === `stage_${d}` || name.endsWith(`_${d}`)).sort((a, b) => b.length - a.length)[0];
+    // the longest dataset in the working table's name (stage_duplicates_partner_domains_hashes → partner_domains)
+    const ds = datasets.filter((d) => name.endsWith(`_${d}`) || name.includes(`_${d}_`)).sort((a, b) => b.length - a.length)[0];
     if (ds) found.add(ds);
   }
   const head = new RegExp(`^\\s*(?:insert into|truncate(?: table)?|analyze|vacuum(?: analyze)?|delete from|update|copy)\\s+"?(${datasets.map(escape).join('|')})"?\\b`, 'i');
