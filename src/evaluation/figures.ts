@@ -13,8 +13,7 @@ import type { Schema } from '../db/schema.js';
 import type { EvaluationPoint } from '../rules/points.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { IsoDate } from '../rules/types.js';
-import type { FigureRow } from './figure-rows.js';
-import { toFigureRow, type FigureRecord } from './figure-rows.js';
+import { toFigureRow, type FigureRecord, type FigureRow } from './figure-rows.js';
 import { storedDaysSql, withoutJit } from './history.js';
 
 export interface PointRow extends EvaluationPoint {

@@ -12,7 +12,7 @@ import { UsageError } from '../errors.js';
 import type { ExportDeclaration } from './declaration.js';
 import { EXPORTS } from './index.js';
 import { loadExport, type FileResult, type LoadOptions, type RejectLimit } from './loader.js';
-import { snapshotOf } from './snapshots.js';
+import { snapshotOf, snapshotSha256 } from './snapshots.js';
 import { findExportFile, sha256Of } from './source.js';
 
 export interface IngestResult {
@@ -93,9 +93,9 @@ export async function ingestFolder(database: Database, dir: string, options: Ing
 async function partnersFileDiffers(database: Database, dir: string): Promise<boolean> {
   const file = findExportFile(dir, 'partners');
   if (!file) return false;
-  const previous = await database.db.selectFrom('datasets').select('sha256').where('dataset', '=', 'partners').executeTakeFirst();
+  const previous = await snapshotSha256(database.db, 'partners');
   try {
-    return previous?.sha256 !== (await sha256Of(file));
+    return previous !== (await sha256Of(file));
   } catch {
     return true; // unreadable: its own load reports it
   }

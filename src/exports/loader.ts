@@ -9,7 +9,7 @@ import type { ExportDeclaration } from './declaration.js';
 import { locateCsvError } from './locate.js';
 import { FileError, findExportFile, prepareExportFile, type ExportFile } from './source.js';
 import type { ColumnDeclaration } from './declaration.js';
-import type { Snapshot } from './snapshots.js';
+import { snapshotSha256, type Snapshot } from './snapshots.js';
 import { asColumn, swapSnapshotTable, tableDefinition, type TableDefinition } from './snapshot-table.js';
 import { canonicalRow, columnOf, literal, normalized, rawCell, rowChecks, typed, typedCanonical, type StagingMap } from './validation-sql.js';
 
@@ -113,8 +113,7 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
     if (!found) return result;
     result.file = path.basename(found);
     source = await prepareExportFile(found, options.tmpDir);
-    const previous = await db.selectFrom('datasets').select('sha256').where('dataset', '=', ds).executeTakeFirst();
-    const identical = previous?.sha256 === source.sha256;
+    const identical = (await snapshotSha256(db, ds)) === source.sha256;
     if (identical && !options.force && !options.after?.mayForce) {
       result.status = 'unchanged';
       return result;

@@ -381,13 +381,3 @@ export function sortRequirements(reqs: readonly RequirementResult[]): Requiremen
     )
     .map((x) => x.r);
 }
-
-// ---- counts ----------------------------------------------------------------------------------
-
-export function countFlags(partners: readonly PartnerEvaluation[]): Record<Flag, number> {
-  const counts = Object.fromEntries(FLAG_ORDER.map((f) => [f, 0])) as Record<Flag, number>;
-  for (const p of partners) {
-    for (const f of new Set(p.flags)) counts[f] = (counts[f] ?? 0) + 1;
-  }
-  return counts;
-}

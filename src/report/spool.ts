@@ -9,7 +9,7 @@ import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /** Write `text`, waiting for 'drain' when the stream's buffer is full. */
-export async function write(out: Writable, text: string): Promise<void> {
+async function write(out: Writable, text: string): Promise<void> {
   if (text !== '' && !out.write(text)) await once(out, 'drain');
 }
 
