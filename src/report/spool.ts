@@ -6,11 +6,10 @@ import { once } from 'node:events';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 
-/** Write `text`, waiting for 'drain' when the stream's buffer is full. */
-async function write(out: Writable, text: string): Promise<void> {
-  if (text !== '' && !out.write(text)) await once(out, 'drain');
+/** Write `data`, waiting for 'drain' when the stream's buffer is full. */
+async function write(out: Writable, data: string | Buffer): Promise<void> {
+  if (data.length > 0 && !out.write(data)) await once(out, 'drain');
 }
 
 /** Roughly how much text is collected before one write: few writes, and no page's text in memory. */
@@ -65,10 +64,13 @@ export class Spool {
     await once(this.out, 'close');
   }
 
-  /** Copies the (closed) spool to `out` (flushed first), leaving `out` open. */
+  /**
+   * Copies the (closed) spool to `out` (flushed first), leaving `out` open. (Not `pipeline` with
+   * `end: false`: that leaves its listeners on `out`, one set per spool copied.)
+   */
   async copyTo(out: ChunkedWriter): Promise<void> {
     await out.flush();
-    await pipeline(fs.createReadStream(this.path), out.out, { end: false });
+    for await (const chunk of fs.createReadStream(this.path)) await write(out.out, chunk as Buffer);
   }
 
   /** The (closed) spool's lines. */

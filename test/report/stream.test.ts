@@ -65,4 +65,12 @@ describe('streamReports', () => {
     expect(pages).toHaveLength(Math.ceil(partners.length / 500));
     for (const { format, out } of outs) expect(out.text(), format).toBe(render(format, { ...frame, partners }));
   });
+
+  it('leaves no listeners on the output behind it, however many spools it copies there', async () => {
+    const outs = REPORT_FORMATS.map((format) => ({ format, out: collect() }));
+    const before = outs.map(({ out }) => [out.listenerCount('error'), out.listenerCount('close'), out.listenerCount('drain')]);
+    const { partners, ...frame } = fixtureInput();
+    await streamReports(outs, frame, async (onBatch) => onBatch(partners), { tmpDir: tempDir() });
+    expect(outs.map(({ out }) => [out.listenerCount('error'), out.listenerCount('close'), out.listenerCount('drain')])).toEqual(before);
+  });
 });
