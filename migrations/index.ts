@@ -3,8 +3,10 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.js';
 import * as evaluationHistory from './0002_evaluation_history.js';
+import * as pointBatches from './0003_point_batches.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_evaluation_history': evaluationHistory,
+  '0003_point_batches': pointBatches,
 };

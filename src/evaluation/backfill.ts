@@ -2,11 +2,17 @@
 // stored evaluation can only change on a day when something of it changes: an item is dated that
 // day, leaves the window or expires, a renewal anniversary or a date derived from it passes, a
 // complete revenue month is added or leaves. (What is stored is the evaluation's inputs, see
-// stored-form.ts; sustained attainment is derived from the stored days when read.) Those days are
-// listed for every partner at once, set-based; on any other day the partner's status range is
-// simply extended. The list may hold more days than needed (that only
-// costs time), never fewer: a test compares the result with a full evaluation of every day.
+// stored-form.ts; sustained attainment is derived from the stored days when read, so what is
+// stored for a day does not depend on the days before it.) Those days are listed for every
+// partner at once, set-based; on any other day the partner's status range is simply extended.
+// The change days of many days are evaluated in one figures query, the next batch computed by the
+// server while the job handles the current one; only the evaluations that differ from the
+// partner's previous one are kept, and the ranges are written set-based at the end. The list may
+// hold more days than needed (that only costs time), never fewer: a test compares the result
+// with a full evaluation of every day.
+import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { rowFile } from '../db/copy-rows.js';
 import type { Schema } from '../db/schema.js';
 import { addDays, anniversaryInYear, compareDates, daysBetween, yearOf } from '../rules/dates.js';
 import { evaluationPoints } from '../rules/points.js';
@@ -15,8 +21,10 @@ import type { IsoDate, PartnerFacts } from '../rules/types.js';
 import type { Database } from '../db/connect.js';
 import { EXPORTS } from '../exports/index.js';
 import { partnerIndexName } from '../exports/loader.js';
-import { evaluateAndStoreDay, loadRoster, stageEvaluation, type EvaluateOptions } from './evaluate-day.js';
-import { commitDay, mergeAfter } from './history.js';
+import { evaluateAndStoreDay, feesKnown, loadRoster, pairPoints, storedStateOf, type EvaluateOptions } from './evaluate-day.js';
+import { figuresInBatches, type PointRow } from './figures.js';
+import { mergeAfter, withoutJit } from './history.js';
+import { premierMetOn } from './stored-form.js';
 
 type Db = Kysely<Schema>;
 
@@ -33,6 +41,9 @@ export async function trimHistory(db: Db, from: IsoDate, to: IsoDate): Promise<v
     await sql`delete from partner_status where valid_from >= ${f} and valid_to <= ${t}`.execute(trx);
     await sql`update partner_status set valid_from = ${t} + 1 where valid_from >= ${f} and valid_from <= ${t}`.execute(trx);
     await sql`delete from evaluated_days where as_of between ${f} and ${t}`.execute(trx);
+    // a cut range left holding no evaluated day tells nothing: it goes
+    await sql`delete from partner_status s where (s.valid_from = ${t} + 1 or s.valid_to = ${f} - 1)
+      and not exists (select 1 from evaluated_days e where e.as_of between s.valid_from and s.valid_to)`.execute(trx);
   });
 }
 
@@ -140,11 +151,10 @@ export interface BackfillProgress {
   evaluated: number;
 }
 
-/** Evaluates and stores every day of [from, to] (replacing what was stored for them). */
 /**
- * A day of a backfill evaluates only the partners that may have changed: with an index on
- * partner_id their evidence is looked up instead of scanned. The indexes are built here, not at
- * ingest (which drops them), so the nightly load stays lean.
+ * A backfill evaluates only the partners that may have changed: when a batch holds a small part
+ * of the roster, their evidence is looked up through an index on partner_id instead of scanned.
+ * The indexes are built here, not at ingest (which drops them), so the nightly load stays lean.
  */
 async function ensurePartnerIndexes(db: Db): Promise<void> {
   for (const declaration of EXPORTS) {
@@ -154,6 +164,126 @@ async function ensurePartnerIndexes(db: Db): Promise<void> {
   }
 }
 
+/** How many (partner, day) pairs one figures query takes: the days of a backfill are batched up to it. */
+const PAIRS_PER_BATCH = 150_000;
+
+/** Consecutive days of (from, to], each batch holding about PAIRS_PER_BATCH pairs. */
+async function dayBatches(db: Db, from: IsoDate, to: IsoDate): Promise<Array<Array<{ day: IsoDate; pairs: number }>>> {
+  const counts = new Map((await sql<{ day: IsoDate; pairs: string }>`select day, count(*) as pairs from backfill_events group by day`.execute(db)).rows
+    .map((r) => [r.day, Number(r.pairs)]));
+  const batches: Array<Array<{ day: IsoDate; pairs: number }>> = [];
+  let batch: Array<{ day: IsoDate; pairs: number }> = [];
+  let pairs = 0;
+  for (let day = addDays(from, 1); compareDates(day, to) <= 0; day = addDays(day, 1)) {
+    const n = counts.get(day) ?? 0;
+    if (batch.length > 0 && pairs + n > PAIRS_PER_BATCH) {
+      batches.push(batch);
+      batch = [];
+      pairs = 0;
+    }
+    batch.push({ day, pairs: n });
+    pairs += n;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+/** A digest of a stored (state, premier_met), as SQL computes it for the stored ranges. */
+function digestOf(state: string, premierMet: boolean): string {
+  return createHash('md5').update(state).digest('hex') + (premierMet ? 't' : 'f');
+}
+
+/** Each partner's digest of its stored evaluation of `day`. */
+async function digestsOn(db: Db, day: IsoDate): Promise<Map<string, string>> {
+  const { rows } = await sql<{ partner_id: string; digest: string }>`
+    select partner_id, md5(state) || case when premier_met then 't' else 'f' end as digest
+    from partner_status where valid_from <= ${day}::date and valid_to >= ${day}::date`.execute(db);
+  return new Map(rows.map((r) => [r.partner_id, r.digest]));
+}
+
+/**
+ * Evaluates the change days of (from, to], a batch of days per figures query (the stored history
+ * is not read: what is stored does not depend on it), and fills backfill_states with each pair
+ * whose stored evaluation differs from the partner's previous one. `latest` holds the digest of
+ * each partner's evaluation of `from`; a partner's pairs come day by day.
+ */
+async function evaluateChangeDays(
+  database: Database, batches: ReadonlyArray<ReadonlyArray<{ day: IsoDate }>>, byId: ReadonlyMap<string, PartnerFacts>,
+  latest: Map<string, string>, options: EvaluateOptions, onBatch: (batch: number) => void,
+): Promise<void> {
+  const { db } = database;
+  const { ruleSet } = options;
+  const fees = await feesKnown(db);
+  let pid = 0;
+  async function* points(days: ReadonlyArray<{ day: IsoDate }>): AsyncGenerator<PointRow> {
+    for (const { day } of days) {
+      const due = await sql<{ partner_id: string }>`select partner_id from backfill_events where day = ${day}::date order by partner_id`.execute(db);
+      for (const { partner_id } of due.rows) {
+        const facts = byId.get(partner_id);
+        if (facts !== undefined) yield* pairPoints(facts, day, ++pid, ruleSet);
+      }
+    }
+  }
+  const file = rowFile(options.tmpDir, 'backfill-states', STATE_COLUMNS);
+  // a batch is reported done when the next one's rows arrive (a batch may have none)
+  let reported = 0;
+  try {
+    await figuresInBatches(database, ruleSet, options.tmpDir, batches.map((days) => ({ points: points(days), history: NO_HISTORY })), async (rows, batch) => {
+      while (reported < batch) onBatch(reported++);
+      for (const row of rows) {
+        const facts = byId.get(row.partnerId)!;
+        const state = storedStateOf(facts, row, fees);
+        const text = JSON.stringify(state);
+        const premierMet = premierMetOn(state, row.day, ruleSet);
+        const digest = digestOf(text, premierMet);
+        if (latest.get(row.partnerId) === digest) continue;
+        latest.set(row.partnerId, digest);
+        await file.write([row.partnerId, row.day, text, premierMet]);
+      }
+    });
+  } catch (error) {
+    file.discard();
+    throw error;
+  }
+  while (reported < batches.length) onBatch(reported++);
+  await file.copyInto(database, 'backfill_states');
+}
+
+const STATE_COLUMNS = ['partner_id', 'day', 'state', 'premier_met'] as const;
+/** An empty range: a backfill's figures query does not read the stored history. */
+const NO_HISTORY = { from: '1970-01-02', to: '1970-01-01' };
+
+/**
+ * Writes the backfill's states as ranges, set-based, in one transaction: each change day of
+ * backfill_states starts a range reaching to the day before the partner's next change; the last
+ * one reaches as far as the range holding `from` did, and that range now ends before the first
+ * change. Every day of (from, to] becomes an evaluated day.
+ */
+async function writeRanges(db: Db, from: IsoDate, to: IsoDate, runId: string | null): Promise<void> {
+  const f = sql`${from}::date`;
+  await db.transaction().execute(async (trx) => {
+    await withoutJit(trx);
+    await sql`insert into evaluated_days (as_of, evaluated_at, run_id)
+      select g.day::date, now(), ${runId} from generate_series(${f} + 1, ${to}::date, interval '1 day') g(day)
+      on conflict (as_of) do update set evaluated_at = excluded.evaluated_at, run_id = excluded.run_id`.execute(trx);
+    await sql`create temp table change_ends on commit drop as
+      select partner_id, day, lead(day) over (partition by partner_id order by day) - 1 as until from backfill_states`.execute(trx);
+    await sql`insert into partner_status (partner_id, valid_from, valid_to, state, premier_met)
+      select s.partner_id, s.day, coalesce(c.until, h.valid_to), s.state, s.premier_met
+      from backfill_states s
+      join change_ends c on c.partner_id = s.partner_id and c.day = s.day
+      join partner_status h on h.partner_id = s.partner_id and h.valid_from <= ${f} and h.valid_to >= ${f}`.execute(trx);
+    await sql`update partner_status h set valid_to = first.day - 1
+      from (select partner_id, min(day) as day from backfill_states group by 1) first
+      where h.partner_id = first.partner_id and h.valid_from <= ${f} and h.valid_to >= ${f}`.execute(trx);
+  });
+}
+
+/**
+ * Evaluates and stores every day of [from, to] (replacing what was stored for them). D = from is
+ * evaluated for the whole roster; on each later day only the partners that may change are
+ * evaluated, many days in one figures query, and only their changes are kept.
+ */
 export async function backfill(database: Database, from: IsoDate, to: IsoDate, options: EvaluateOptions, onDay?: (p: BackfillProgress) => void): Promise<number> {
   const { db } = database;
   const total = daysBetween(from, to) + 1;
@@ -164,15 +294,15 @@ export async function backfill(database: Database, from: IsoDate, to: IsoDate, o
   await evaluateAndStoreDay(database, from, options);
   onDay?.({ day: from, done: 1, total, evaluated: roster.length });
   await listChangeDays(db, roster, from, to, options);
-  for (let i = 1; i < total; i++) {
-    const day = addDays(from, i);
-    const due = await sql<{ partner_id: string }>`select partner_id from backfill_events where day = ${day}::date`.execute(db);
-    const subset = due.rows.map((r) => byId.get(r.partner_id)!).filter(Boolean).sort((a, b) => (a.partnerId < b.partnerId ? -1 : 1));
-    await stageEvaluation(database, day, { ...options, onEvaluated: undefined }, subset);
-    // the others' ranges already reach over D (see history.ts)
-    await db.transaction().execute((trx) => commitDay(trx, day, options.runId, false));
-    onDay?.({ day, done: i + 1, total, evaluated: subset.length });
-  }
+  await sql`truncate backfill_states`.execute(db);
+  const latest = await digestsOn(db, from);
+  let done = 1;
+  const batches = await dayBatches(db, from, to);
+  await evaluateChangeDays(database, batches, byId, latest, options, (batch) => {
+    for (const { day, pairs } of batches[batch]!) onDay?.({ day, done: ++done, total, evaluated: pairs });
+  });
+  await writeRanges(db, from, to, options.runId);
+  await sql`truncate backfill_states`.execute(db);
   await mergeAfter(db, to);
   return roster.length;
 }

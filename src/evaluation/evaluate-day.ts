@@ -6,12 +6,12 @@ import type { Database } from '../db/connect.js';
 import { rowFile } from '../db/copy-rows.js';
 import type { Schema } from '../db/schema.js';
 import { snapshotOf } from '../exports/snapshots.js';
-import { premierCriteriaMet } from '../rules/evaluate.js';
 import { evaluationPoints, partnerBillingDate, sustainedHistoryRange } from '../rules/points.js';
+import type { RuleSet } from '../rules/ruleset.js';
 import type { IsoDate, PartnerEvaluation, PartnerFacts, PartnerType, Tier } from '../rules/types.js';
-import { storePoints, streamFigures, type PointRow } from './figures.js';
+import { figuresInBatches, type FigureRow, type PointBatch, type PointRow } from './figures.js';
 import { commitDay } from './history.js';
-import { evaluateState, type EvaluationSettings, type StoredState } from './stored-form.js';
+import { evaluateState, premierMetBy, type EvaluationSettings, type StoredState } from './stored-form.js';
 
 export interface EvaluateOptions extends EvaluationSettings {
   runId: string | null;
@@ -47,12 +47,37 @@ export async function loadRoster(db: Db): Promise<PartnerFacts[]> {
 }
 
 
-function* pointsOf(roster: readonly PartnerFacts[], day: IsoDate, options: EvaluateOptions): Generator<PointRow> {
-  for (const facts of roster) {
-    for (const p of evaluationPoints(facts, day, options.ruleSet)) {
-      yield { ...p, partnerId: facts.partnerId, billingDate: p.point === 'asOf' ? partnerBillingDate(facts, day) : null };
-    }
-  }
+/** The points of a (partner, day) pair, numbered `pid`. */
+export function pairPoints(facts: PartnerFacts, day: IsoDate, pid: number, ruleSet: RuleSet): PointRow[] {
+  return evaluationPoints(facts, day, ruleSet).map((p) => ({
+    ...p, pid, partnerId: facts.partnerId, day, billingDate: p.point === 'asOf' ? partnerBillingDate(facts, day) : null,
+  }));
+}
+
+/**
+ * Partners per figures query: the roster is read in parts so that the job evaluates one part
+ * while the server computes the next (figuresInBatches).
+ */
+const PARTNERS_PER_QUERY = 25_000;
+
+function* pointsOf(roster: readonly PartnerFacts[], firstPid: number, day: IsoDate, options: EvaluateOptions): Generator<PointRow> {
+  let pid = firstPid;
+  for (const facts of roster) yield* pairPoints(facts, day, pid++, options.ruleSet);
+}
+
+/** What is stored of a partner's evaluation of the figures row's day. */
+export function storedStateOf(facts: PartnerFacts, row: FigureRow, feesKnown: boolean): StoredState {
+  return {
+    facts,
+    onD: row.onD,
+    atReview: row.atReview,
+    feePayments: !feesKnown ? null : row.feePaidUsd > 0 ? { [partnerBillingDate(facts, row.day)!]: row.feePaidUsd } : {},
+  };
+}
+
+/** Whether a fee_payments snapshot was ever loaded (else the fee status is unknown). */
+export async function feesKnown(db: Db): Promise<boolean> {
+  return (await snapshotOf(db, 'fee_payments')) !== null;
 }
 
 /**
@@ -67,21 +92,18 @@ export async function evaluateRoster(
   const { ruleSet } = options;
   roster ??= await loadRoster(db);
   const byId = new Map(roster.map((facts) => [facts.partnerId, facts]));
-  const feesKnown = (await snapshotOf(db, 'fee_payments')) !== null;
+  const fees = await feesKnown(db);
   const period = sustainedHistoryRange(day, ruleSet);
-  await storePoints(database, options.tmpDir, pointsOf(roster, day, options));
-
-  await streamFigures(db, ruleSet, period, async (batch) => {
-    for (const row of batch) {
+  const batches: PointBatch[] = [];
+  for (let i = 0; i < roster.length; i += PARTNERS_PER_QUERY) {
+    batches.push({ points: pointsOf(roster.slice(i, i + PARTNERS_PER_QUERY), i + 1, day, options), history: period });
+  }
+  await figuresInBatches(database, ruleSet, options.tmpDir, batches, async (rows) => {
+    for (const row of rows) {
       const facts = byId.get(row.partnerId)!;
-      const state: StoredState = {
-        facts,
-        onD: row.onD,
-        atReview: row.atReview,
-        feePayments: !feesKnown ? null : row.feePaidUsd > 0 ? { [partnerBillingDate(facts, day)!]: row.feePaidUsd } : {},
-      };
+      const state = storedStateOf(facts, row, fees);
       const evaluation = evaluateState(state, day, row, period.days, options);
-      const premierMet = facts.partnerType === 'consulting' && premierCriteriaMet(evaluation.requirements, ruleSet);
+      const premierMet = premierMetBy(facts, evaluation.requirements, ruleSet);
       options.onEvaluated?.(evaluation);
       await sink({ state, evaluation, premierMet });
     }

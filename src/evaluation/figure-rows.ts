@@ -6,6 +6,8 @@ import type { EvidenceFigures } from '../rules/types.js';
 /** A partner's figures at its points, the fee paid and the stored history. */
 export interface FigureRow {
   partnerId: string;
+  /** D */
+  day: string;
   onD: EvidenceFigures;
   /** at the review date, from the evidence dated on or before D; null without a review date */
   atReview: EvidenceFigures | null;
@@ -16,7 +18,7 @@ export interface FigureRow {
   storedDaysMet: number;
 }
 
-export type FigureRecord = Record<string, string | boolean | null> & { partner_id: string; has_review: boolean };
+export type FigureRecord = Record<string, string | boolean | null> & { partner_id: string; day: string; has_review: boolean };
 
 const num = (v: string | boolean | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
 const date = (v: string | boolean | null | undefined) => (typeof v === 'string' ? v : null);
@@ -45,6 +47,7 @@ function figuresOf(r: FigureRecord, x: 'd' | 'r'): EvidenceFigures {
 export function toFigureRow(r: FigureRecord): FigureRow {
   return {
     partnerId: r.partner_id,
+    day: r.day,
     onD: figuresOf(r, 'd'),
     atReview: r.has_review ? figuresOf(r, 'r') : null,
     feePaidUsd: num(r.fee_paid),

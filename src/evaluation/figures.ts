@@ -1,6 +1,6 @@
 // Every partner's evidence figures at its evaluation points, set-based: one statement aggregates
-// each kind of evidence over all the points at once, grouped by (partner_id, point), and joins them
-// into one row per point, read through a cursor in partner order. No query per partner, and memory
+// each kind of evidence over all the points at once, grouped by (partner, day) pair, and joins them
+// into one row per pair, read through a cursor in pid order. No query per partner, and memory
 // bounded by the batch size. What counts at a point is documented on EvaluationPoint
 // (src/rules/points.ts); the catalogs (credential categories, exempt credits, programs) come from
 // the rule set.
@@ -17,22 +17,32 @@ import { toFigureRow, type FigureRecord, type FigureRow } from './figure-rows.js
 import { storedDaysSql, withoutJit } from './history.js';
 
 export interface PointRow extends EvaluationPoint {
+  /** the (partner, day) pair the point belongs to: its figures come back in pid order */
+  pid: number;
   partnerId: string;
+  /** D */
+  day: IsoDate;
   /** B(D) on the point of D (fee payments for it are summed), else null */
   billingDate: IsoDate | null;
 }
 
 export type { FigureRow } from './figure-rows.js';
 
-const POINT_COLUMNS = ['partner_id', 'point', 'e', 'w_start', 'cutoff', 'legacy_active', 'rev_from', 'rev_to', 'billing_date'] as const;
+const POINT_COLUMNS = ['batch', 'pid', 'partner_id', 'day', 'point', 'e', 'w_start', 'cutoff', 'legacy_active', 'rev_from', 'rev_to', 'billing_date'] as const;
 
-/** Loads the points into the table the figure query reads (replacing what it held). */
-export async function storePoints(database: Database, tmpDir: string, points: Iterable<PointRow>): Promise<void> {
+type Points = Iterable<PointRow> | AsyncIterable<PointRow>;
+
+/** Loads the points into the table the figure query reads (replacing what it held), as batch 0. */
+export async function storePoints(database: Database, tmpDir: string, points: Points): Promise<void> {
   await sql`truncate evaluation_points`.execute(database.db);
+  await appendPoints(database, tmpDir, points, 0);
+}
+
+async function appendPoints(database: Database, tmpDir: string, points: Points, batch: number): Promise<void> {
   const file = rowFile(tmpDir, 'evaluation-points', POINT_COLUMNS);
   try {
-    for (const p of points) {
-      await file.write([p.partnerId, p.point, p.e, p.windowStartExclusive, p.cutoff, p.legacyCreditsActive, p.revenueMonthFrom, p.revenueMonthTo, p.billingDate]);
+    for await (const p of points) {
+      await file.write([batch, p.pid, p.partnerId, p.day, p.point, p.e, p.windowStartExclusive, p.cutoff, p.legacyCreditsActive, p.revenueMonthFrom, p.revenueMonthTo, p.billingDate]);
     }
   } catch (error) {
     file.discard();
@@ -71,12 +81,13 @@ export interface PointBounds {
 }
 
 /**
- * The one statement: a row per partner, ordered by partner, holding the figures of both its
- * points. Each kind of evidence is joined once to the partner's two points (R ≥ D, so what counts
- * at R is a subset of the rows read for D) and aggregated with FILTER for each point. `bounds`
- * only repeats, as constants, conditions the points already impose.
+ * The one statement: a row per (partner, day) pair, in pid order, holding the figures of both its
+ * points. Each kind of evidence is joined once to the pair's two points (R ≥ D, so what counts
+ * at R is a subset of the rows read for D) and aggregated with FILTER for each point, grouped by
+ * pid. `bounds` only repeats, as constants, conditions the points already impose. The stored
+ * history is read by partner: it is for points of one day (pass an empty range otherwise).
  */
-export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: IsoDate }, bounds: PointBounds): string {
+export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: IsoDate }, bounds: PointBounds, batch = 0): string {
   const lo = `${literal(bounds.windowStart)}::date`;
   const hi = `${literal(bounds.cutoff)}::date`;
   const heldOn = `${literal(bounds.heldOn)}::date`;
@@ -94,7 +105,7 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
   const heldAtR = '(pp.r_e is not null and (c.expires_on is null or c.expires_on >= pp.r_e))';
   const validAtR = '(pp.r_e is not null and (v.expires_on is null or v.expires_on >= pp.r_e))';
   const historyPart = history.from <= history.to
-    ? storedDaysSql(history.from, history.to, `s.partner_id in (select partner_id from evaluation_points where point = 'asOf')`)
+    ? storedDaysSql(history.from, history.to, `s.partner_id in (select partner_id from evaluation_points where batch = ${batch} and point = 'asOf')`)
     : `select null::text as partner_id, 0::bigint as stored_days, 0::bigint as stored_met where false`;
   const category = (test: string, atR: boolean) => `bool_or(${test}${atR ? ` and ${heldAtR}` : ''})`;
   const knowledgeFlags = (prefix: 'd' | 'r') => {
@@ -113,25 +124,25 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
         count(*) filter (where ${x}_p) as ${x}_pro`;
   return `
     with
-    -- each partner's two points side by side: D (d_…) and the review date (r_…, null without one)
+    -- each pair's two points side by side: D (d_…) and the review date (r_…, null without one)
     pp as (
-      select d.partner_id, d.cutoff, d.billing_date,
+      select d.pid, d.partner_id, d.day, d.cutoff, d.billing_date,
         d.e as d_e, d.w_start as d_w, d.legacy_active as d_legacy, d.rev_from as d_rev_from, d.rev_to as d_rev_to,
         r.e as r_e, r.w_start as r_w, r.legacy_active as r_legacy, r.rev_from as r_rev_from, r.rev_to as r_rev_to
-      from evaluation_points d left join evaluation_points r on r.partner_id = d.partner_id and r.point = 'review'
-      where d.point = 'asOf'),
+      from evaluation_points d left join evaluation_points r on r.batch = ${batch} and r.pid = d.pid and r.point = 'review'
+      where d.batch = ${batch} and d.point = 'asOf'),
     -- Knowledge: each individual once per requirement, at their highest level for technical.
     held as (
-      select pp.partner_id, c.person_email, ${knowledgeFlags('d')}, ${knowledgeFlags('r')}
+      select pp.pid, c.person_email, ${knowledgeFlags('d')}, ${knowledgeFlags('r')}
       from pp
       join certifications c on c.partner_id = pp.partner_id
       join (values ${categoryOf}) k(code, category) on k.code = c.credential
       where ${held('c', 'issued_on')} and c.issued_on <= pp.cutoff and (c.expires_on is null or c.expires_on >= pp.d_e)
       group by 1, 2),
-    knowledge as (select partner_id, ${knowledgeCounts('d')}, ${knowledgeCounts('r')} from held group by 1),
+    knowledge as (select pid, ${knowledgeCounts('d')}, ${knowledgeCounts('r')} from held group by 1),
     -- Launched opportunities in the window, each (opportunity, partner) once (the load's key).
     launched as (
-      select pp.partner_id,
+      select pp.pid,
         count(*) as d_opp_n, coalesce(sum(o.estimated_mrr_usd), 0) as d_opp_mrr, min(o.launched_on) as d_opp_oldest,
         count(*) filter (where o.launched_on > pp.r_w) as r_opp_n,
         coalesce(sum(o.estimated_mrr_usd) filter (where o.launched_on > pp.r_w), 0) as r_opp_mrr,
@@ -140,7 +151,7 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
       where o.stage = 'launched' and ${dated('o.launched_on')} and o.launched_on > pp.d_w and o.launched_on <= pp.cutoff
       group by 1),
     legacy as (
-      select pp.partner_id,
+      select pp.pid,
         count(*) filter (where pp.d_legacy) as d_legacy_n, min(l.submitted_on) filter (where pp.d_legacy) as d_legacy_oldest,
         count(*) filter (where pp.r_legacy and l.submitted_on > pp.r_w) as r_legacy_n,
         min(l.submitted_on) filter (where pp.r_legacy and l.submitted_on > pp.r_w) as r_legacy_oldest
@@ -149,7 +160,7 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
       group by 1),
     -- Direct revenue of the complete months in the window; exempt credits left out.
     revenue as (
-      select pp.partner_id,
+      select pp.pid,
         coalesce(sum(r.amount_usd), 0) as d_rev_usd, min(r.month) as d_rev_oldest,
         coalesce(sum(r.amount_usd) filter (where r.month between pp.r_rev_from and pp.r_rev_to), 0) as r_rev_usd,
         min(r.month) filter (where r.month between pp.r_rev_from and pp.r_rev_to) as r_rev_oldest
@@ -158,37 +169,34 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
         and not (r.charge_type = 'credit' and ${folded('r.credit_type')} in (${exempt}))
       group by 1),
     -- Distinct referenceable customers; a customer stops counting when its latest reference leaves.
-    -- Each source is joined to the points on its own, so that a few partners' references are looked
-    -- up by partner_id.
-    refs as (
-      select pp.partner_id, pp.r_w, o.customer_name as name, o.public_reference_on as on_date
-        from pp join opportunities o on o.partner_id = pp.partner_id
+    -- Each name is folded once per reference, before the references are joined to the points.
+    ref_items as (
+      select o.partner_id, ${folded('o.customer_name')} as customer, o.public_reference_on as on_date
+        from opportunities o
         where o.stage = 'launched' and o.public_reference and ${dated('o.public_reference_on')}
-          and o.public_reference_on > pp.d_w and o.public_reference_on <= pp.cutoff
       union all
-      select pp.partner_id, pp.r_w, r.customer_name, r.approved_on
-        from pp join public_references r on r.partner_id = pp.partner_id
-        where r.source = 'manual' and ${dated('r.approved_on')} and r.approved_on > pp.d_w and r.approved_on <= pp.cutoff
+      select r.partner_id, ${folded('r.customer_name')}, r.approved_on
+        from public_references r where r.source = 'manual' and ${dated('r.approved_on')}
       union all
-      select pp.partner_id, pp.r_w, r.customer_name, r.submitted_on
-        from pp join public_references r on r.partner_id = pp.partner_id
-        where r.source = 'legacy' and ${dated('r.submitted_on')} and r.submitted_on > pp.d_w and r.submitted_on <= pp.cutoff),
+      select r.partner_id, ${folded('r.customer_name')}, r.submitted_on
+        from public_references r where r.source = 'legacy' and ${dated('r.submitted_on')}),
     customers as (
-      select partner_id, ${folded('name')} as customer,
-        max(on_date) as d_latest, max(on_date) filter (where on_date > r_w) as r_latest
-      from refs group by 1, 2),
+      select pp.pid, i.customer, max(i.on_date) as d_latest, max(i.on_date) filter (where i.on_date > pp.r_w) as r_latest
+      from pp join ref_items i on i.partner_id = pp.partner_id
+      where i.on_date > pp.d_w and i.on_date <= pp.cutoff
+      group by 1, 2),
     references_ as (
-      select partner_id, count(*) as d_ref_n, min(d_latest) as d_ref_oldest, count(r_latest) as r_ref_n, min(r_latest) as r_ref_oldest
+      select pid, count(*) as d_ref_n, min(d_latest) as d_ref_oldest, count(r_latest) as r_ref_n, min(r_latest) as r_ref_oldest
       from customers group by 1),
     csat as (
-      select pp.partner_id, count(*) as d_csat_n, min(c.submitted_on) as d_csat_oldest,
+      select pp.pid, count(*) as d_csat_n, min(c.submitted_on) as d_csat_oldest,
         count(*) filter (where c.submitted_on > pp.r_w) as r_csat_n, min(c.submitted_on) filter (where c.submitted_on > pp.r_w) as r_csat_oldest
       from pp join csat_responses c on c.partner_id = pp.partner_id
       where c.email_confirmed and c.aws_customer_verified and ${dated('c.submitted_on')} and c.submitted_on > pp.d_w and c.submitted_on <= pp.cutoff
       group by 1),
     -- Active validations: each distinct (program, designation) once.
     validations as (
-      select pp.partner_id,
+      select pp.pid,
         count(distinct (v.program, coalesce(v.designation, ''))) filter (where ${premierPrograms}) as d_val_n,
         coalesce(bool_or(${mspOrDevOps}), false) as d_val_msp_or_devops,
         coalesce(bool_or(v.program = ${literal(pv.technicalBaselineReview)}), false) as d_val_tbr,
@@ -200,35 +208,35 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
       group by 1),
     -- Fee payments made by D for the membership year starting on B(D).
     fees as (
-      select pp.partner_id, sum(f.amount_usd) as fee_paid
+      select pp.pid, sum(f.amount_usd) as fee_paid
       from pp join fee_payments f on f.partner_id = pp.partner_id and f.membership_year_start = pp.billing_date
       where f.paid_on <= ${hi} and f.paid_on <= pp.cutoff
       group by 1),
     history as (${historyPart})
-    select pp.partner_id, pp.r_e is not null as has_review,
+    select pp.partner_id, pp.day, pp.r_e is not null as has_review,
       ${both('acc_t, acc_b, acc_k, foundational, technical, pro')},
       ${both('opp_n, opp_mrr, opp_oldest, legacy_n, legacy_oldest, rev_usd, rev_oldest, ref_n, ref_oldest, csat_n, csat_oldest')},
       ${both('val_n, val_msp_or_devops, val_tbr')},
       fee.fee_paid, h.stored_days, h.stored_met
     from pp
-    left join knowledge k on k.partner_id = pp.partner_id
-    left join launched o on o.partner_id = pp.partner_id
-    left join legacy l on l.partner_id = pp.partner_id
-    left join revenue r on r.partner_id = pp.partner_id
-    left join references_ f on f.partner_id = pp.partner_id
-    left join csat c on c.partner_id = pp.partner_id
-    left join validations v on v.partner_id = pp.partner_id
-    left join fees fee on fee.partner_id = pp.partner_id
+    left join knowledge k on k.pid = pp.pid
+    left join launched o on o.pid = pp.pid
+    left join legacy l on l.pid = pp.pid
+    left join revenue r on r.pid = pp.pid
+    left join references_ f on f.pid = pp.pid
+    left join csat c on c.pid = pp.pid
+    left join validations v on v.pid = pp.pid
+    left join fees fee on fee.pid = pp.pid
     left join history h on h.partner_id = pp.partner_id
-    order by pp.partner_id`;
+    order by pp.pid`;
 }
 
 /** The widest dates of the stored points (null when there are none), and how many partners they are for. */
-async function pointBounds(trx: Transaction<Schema>): Promise<{ bounds: PointBounds; partners: number; roster: number } | null> {
+async function pointBounds(trx: Transaction<Schema>, batch: number): Promise<{ bounds: PointBounds; partners: number; roster: number } | null> {
   const { rows } = await sql<{ w: IsoDate | null; cutoff: IsoDate; e: IsoDate; rev_from: IsoDate; rev_to: IsoDate; partners: string; roster: string }>`
     select min(w_start) as w, max(cutoff) as cutoff, min(e) as e, min(rev_from) as rev_from, max(rev_to) as rev_to,
-      count(*) filter (where point = 'asOf') as partners, (select count(*) from partners) as roster
-    from evaluation_points`.execute(trx);
+      count(distinct partner_id) as partners, (select count(*) from partners) as roster
+    from evaluation_points where batch = ${batch}`.execute(trx);
   const r = rows[0];
   if (r === undefined || r.w === null) return null;
   return {
@@ -249,24 +257,75 @@ async function planFor(trx: Transaction<Schema>, partners: number, roster: numbe
 }
 
 /**
- * Reads the figures of every partner of the stored points in partner order, `batch` rows at a time, through a
- * cursor held in one transaction. `onBatch` must not query the database (on PGlite the
+ * Reads the figures of the stored points of `batch` in pid order, `pageSize` rows at a time,
+ * through a cursor held in one transaction. The query runs before `ready` is awaited, so it may
+ * overlap the handling of an earlier batch. `onRows` must not query the database (on PGlite the
  * transaction holds the only connection).
  */
-export async function streamFigures(
-  db: Kysely<Schema>, ruleSet: RuleSet, history: { from: IsoDate; to: IsoDate },
-  onBatch: (rows: FigureRow[]) => Promise<void>, batch = 5_000,
+async function readFigures(
+  db: Kysely<Schema>, ruleSet: RuleSet, history: { from: IsoDate; to: IsoDate }, batch: number,
+  ready: Promise<unknown>, onRows: (rows: FigureRow[]) => Promise<void>, pageSize = 5_000,
 ): Promise<void> {
   await db.transaction().execute(async (trx: Transaction<Schema>) => {
-    const points = await pointBounds(trx);
-    if (points === null) return;
+    const points = await pointBounds(trx, batch);
+    if (points === null) {
+      await ready;
+      return;
+    }
     await planFor(trx, points.partners, points.roster);
-    await sql.raw(`declare figures_cursor no scroll cursor for ${figuresQuery(ruleSet, history, points.bounds)}`).execute(trx);
-    for (;;) {
-      const { rows } = await sql.raw<FigureRecord>(`fetch forward ${batch} from figures_cursor`).execute(trx);
-      if (rows.length === 0) break;
-      await onBatch(rows.map(toFigureRow));
+    await sql.raw(`declare figures_cursor no scroll cursor for ${figuresQuery(ruleSet, history, points.bounds, batch)}`).execute(trx);
+    let page = await sql.raw<FigureRecord>(`fetch forward ${pageSize} from figures_cursor`).execute(trx);
+    await ready;
+    while (page.rows.length > 0) {
+      await onRows(page.rows.map(toFigureRow));
+      page = await sql.raw<FigureRecord>(`fetch forward ${pageSize} from figures_cursor`).execute(trx);
     }
     await sql.raw('close figures_cursor').execute(trx);
   });
+}
+
+/** Reads the figures of the points stored by storePoints (see readFigures). */
+export async function streamFigures(
+  db: Kysely<Schema>, ruleSet: RuleSet, history: { from: IsoDate; to: IsoDate },
+  onRows: (rows: FigureRow[]) => Promise<void>,
+): Promise<void> {
+  await readFigures(db, ruleSet, history, 0, Promise.resolve(), onRows);
+}
+
+export interface PointBatch {
+  /** the points of the batch's pairs, pids unique across batches */
+  points: Points;
+  /** the stored history the query reads (an empty range: none) */
+  history: { from: IsoDate; to: IsoDate };
+}
+
+/**
+ * The figures of several batches of points, handed to `onRows` batch after batch, each in pid
+ * order. On a server, batch k + 1 is stored and its query computed while the rows of batch k are
+ * handled, so the job's own work and the server's overlap on two cores; on PGlite (one
+ * connection) the steps simply run one after the other.
+ */
+export async function figuresInBatches(
+  database: Database, ruleSet: RuleSet, tmpDir: string, batches: readonly PointBatch[],
+  onRows: (rows: FigureRow[], batch: number) => Promise<void>,
+): Promise<void> {
+  await sql`truncate evaluation_points`.execute(database.db);
+  const runs: Array<Promise<void>> = [];
+  let stored = batches.length > 0 ? appendPoints(database, tmpDir, batches[0]!.points, 0) : Promise.resolve();
+  try {
+    let previous: Promise<void> = Promise.resolve();
+    for (let k = 0; k < batches.length; k++) {
+      await stored;
+      const run = readFigures(database.db, ruleSet, batches[k]!.history, k, previous, (rows) => onRows(rows, k));
+      runs.push(run);
+      // the previous batch is handled while this one's query runs; then the next one is stored
+      await previous;
+      stored = k + 1 < batches.length ? appendPoints(database, tmpDir, batches[k + 1]!.points, k + 1) : Promise.resolve();
+      previous = run;
+    }
+    await previous;
+  } finally {
+    // a failed batch fails the ones after it (they wait for it): none is left running
+    await Promise.allSettled([...runs, stored]);
+  }
 }

@@ -4,9 +4,10 @@
 // sustained period's missing days), so it is recomputed when read: the pure rules take about
 // 35 µs a partner. This keeps a partner's status range unsplit until something real changes, and
 // a stored day about six times smaller than its JSON report.
-import { evaluatePartner } from '../rules/evaluate.js';
+import { evaluatePartner, premierCriteriaMet } from '../rules/evaluate.js';
+import { evaluateRequirementsAt } from '../rules/requirements.js';
 import type { RuleSet } from '../rules/ruleset.js';
-import type { EvidenceFigures, FeePaymentsByYear, IsoDate, PartnerEvaluation, PartnerFacts } from '../rules/types.js';
+import type { EvidenceFigures, FeePaymentsByYear, IsoDate, PartnerEvaluation, PartnerFacts, RequirementResult } from '../rules/types.js';
 
 export interface StoredState {
   facts: PartnerFacts;
@@ -39,4 +40,20 @@ export function evaluateState(state: StoredState, day: IsoDate, history: StoredH
     sustained: { missingDays: Math.max(0, periodDays - history.storedDays), allStoredDaysMet: history.storedDaysMet === history.storedDays },
     horizonDays: settings.horizonDays,
   }, settings.ruleSet);
+}
+
+/** The stored premier_met of a day: the premier criteria (sustained attainment aside) met on D. */
+export function premierMetBy(facts: PartnerFacts, requirementsOnD: readonly RequirementResult[], ruleSet: RuleSet): boolean {
+  return facts.partnerType === 'consulting' && premierCriteriaMet(requirementsOnD, ruleSet);
+}
+
+/**
+ * premier_met of a stored state on D, from the requirements on D alone: the criteria leave out
+ * sustained attainment, so neither the history nor the projection is needed (what a backfill
+ * stores for its days).
+ */
+export function premierMetOn(state: StoredState, day: IsoDate, ruleSet: RuleSet): boolean {
+  if (state.facts.partnerType !== 'consulting') return false;
+  const requirements = evaluateRequirementsAt({ facts: state.facts, asOf: day, e: day, figures: state.onD }, { missingDays: 0, allStoredDaysMet: true }, ruleSet);
+  return premierMetBy(state.facts, requirements, ruleSet);
 }

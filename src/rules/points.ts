@@ -45,7 +45,25 @@ export interface EvaluationPoint {
   revenueMonthTo: IsoDate;
 }
 
-function point(kind: EvaluationPoint['point'], e: IsoDate, cutoff: IsoDate, ruleSet: RuleSet): EvaluationPoint {
+// A point depends on its dates alone, and a roster shares a few hundred of them: each is computed
+// once (per rule set) and shared, frozen. The cache is emptied when it grows past a bound.
+const POINTS = new WeakMap<RuleSet, Map<string, Readonly<EvaluationPoint>>>();
+const POINTS_LIMIT = 100_000;
+
+function point(kind: EvaluationPoint['point'], e: IsoDate, cutoff: IsoDate, ruleSet: RuleSet): Readonly<EvaluationPoint> {
+  let cache = POINTS.get(ruleSet);
+  if (cache === undefined) POINTS.set(ruleSet, (cache = new Map()));
+  const key = `${kind} ${e} ${cutoff}`;
+  let found = cache.get(key);
+  if (found === undefined) {
+    if (cache.size >= POINTS_LIMIT) cache.clear();
+    found = Object.freeze(computePoint(kind, e, cutoff, ruleSet));
+    cache.set(key, found);
+  }
+  return found;
+}
+
+function computePoint(kind: EvaluationPoint['point'], e: IsoDate, cutoff: IsoDate, ruleSet: RuleSet): EvaluationPoint {
   const start = windowStartExclusive(e, ruleSet.windowMonths);
   return {
     point: kind,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../bench/generate.js';
 import type { Database } from '../../src/db/connect.js';
 import { storePoints, streamFigures, type FigureRow, type PointRow } from '../../src/evaluation/figures.js';
-import { loadRoster } from '../../src/evaluation/evaluate-day.js';
+import { loadRoster, pairPoints } from '../../src/evaluation/evaluate-day.js';
 import { ingestFolder } from '../../src/exports/ingest.js';
 import { startRun } from '../../src/ledger.js';
 import { evidenceFigures, type PartnerEvidence } from '../../src/rules/evidence.js';
@@ -30,6 +30,8 @@ let evidence: Map<string, PartnerEvidence>;
 /** per date: every partner's points, both sides */
 const compared = new Map<string, Compared[]>();
 const feesCompared = new Map<string, Array<{ partnerId: string; sql: number; rows: number }>>();
+/** the SQL's figures of every (partner, day) pair, each day queried on its own */
+const figuresByPair = new Map<string, FigureRow>();
 
 function group<T extends { partner_id: string | null }>(rows: T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -93,16 +95,16 @@ interface Compared {
 async function compareOn(database: Database, roster: readonly PartnerFacts[], evidence: Map<string, PartnerEvidence>, fees: FeeRow[], day: IsoDate): Promise<{ rows: Compared[]; fees: Array<{ partnerId: string; sql: number; rows: number }> }> {
   const points = new Map<string, EvaluationPoint[]>();
   const pointRows: PointRow[] = [];
-  for (const facts of roster) {
-    const mine = evaluationPoints(facts, day, RULESET_2019);
-    points.set(facts.partnerId, mine);
-    for (const p of mine) pointRows.push({ ...p, partnerId: facts.partnerId, billingDate: p.point === 'asOf' ? partnerBillingDate(facts, day) : null });
+  for (const [i, facts] of roster.entries()) {
+    points.set(facts.partnerId, evaluationPoints(facts, day, RULESET_2019));
+    pointRows.push(...pairPoints(facts, day, i + 1, RULESET_2019));
   }
   await storePoints(database, tempDir(), pointRows);
   const figures = new Map<string, FigureRow>();
   await streamFigures(database.db, RULESET_2019, sustainedHistoryRange(day, RULESET_2019), async (batch) => {
     for (const r of batch) figures.set(r.partnerId, r);
   });
+  for (const r of figures.values()) figuresByPair.set(`${r.partnerId} ${day}`, r);
   const rows: Compared[] = [];
   const feeRows: Array<{ partnerId: string; sql: number; rows: number }> = [];
   for (const facts of roster) {
@@ -191,6 +193,20 @@ describe('SQL figures equal the JS reference on generated exports', () => {
       expect(mismatches).toEqual([]);
     });
   }
+
+  it('one query over the pairs of every date gives each pair the figures of its own date', async () => {
+    const pairs: PointRow[] = [];
+    let pid = 0;
+    for (const day of DATES) for (const facts of roster) pairs.push(...pairPoints(facts, day, ++pid, RULESET_2019));
+    await storePoints(handle.database, tempDir(), pairs);
+    const together: FigureRow[] = [];
+    await streamFigures(handle.database.db, RULESET_2019, { from: '2019-01-02', to: '2019-01-01' }, async (batch) => {
+      together.push(...batch);
+    });
+    expect(together.map((r) => `${r.partnerId} ${r.day}`)).toEqual(DATES.flatMap((day) => roster.map((f) => `${f.partnerId} ${day}`)));
+    const figuresOf = (r: FigureRow | undefined) => r && { onD: r.onD, atReview: r.atReview, feePaidUsd: r.feePaidUsd };
+    expect(together.map(figuresOf)).toEqual(together.map((r) => figuresOf(figuresByPair.get(`${r.partnerId} ${r.day}`))));
+  });
 
   it('the fee paid for B(D) equals the sum of the payment rows for that year made by D, on every date', () => {
     const all = [...feesCompared.values()].flat();
