@@ -20,8 +20,11 @@ export interface CsvBytes {
 export interface Database {
   readonly kind: 'postgres' | 'pglite';
   readonly db: Kysely<Schema>;
-  /** COPY the CSV bytes (header line included) into `table (columns)`; returns rows copied. */
-  copyCsv(table: string, columns: readonly string[], bytes: CsvBytes): Promise<number>;
+  /**
+   * COPY the CSV bytes (header line included) into `table (columns)`; returns rows copied.
+   * `quote`: the quote character, when not '"'.
+   */
+  copyCsv(table: string, columns: readonly string[], bytes: CsvBytes, quote?: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -30,9 +33,10 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
 
-function copySql(table: string, columns: readonly string[], source: string): string {
+function copySql(table: string, columns: readonly string[], source: string, quote: string | undefined): string {
   const cols = columns.map((c) => `"${c}"`).join(', ');
-  return `copy ${table} (${cols}) from ${source} with (format csv, header true, encoding 'UTF8')`;
+  const quoting = quote === undefined ? '' : `, quote e'\\x${quote.charCodeAt(0).toString(16).padStart(2, '0')}'`;
+  return `copy ${table} (${cols}) from ${source} with (format csv, header true, encoding 'UTF8'${quoting})`;
 }
 
 export async function connectPostgres(url: string, poolSize = 4): Promise<Database> {
@@ -45,7 +49,7 @@ export async function connectPostgres(url: string, poolSize = 4): Promise<Databa
   return {
     kind: 'postgres',
     db,
-    async copyCsv(table, columns, bytes) {
+    async copyCsv(table, columns, bytes, quote) {
       const client = await pool.connect();
       let broken: Error | undefined;
       // A connection lost while the client is checked out is reported as an 'error' event on it:
@@ -54,7 +58,7 @@ export async function connectPostgres(url: string, poolSize = 4): Promise<Databa
       const onError = (error: Error) => (broken ??= error);
       client.on('error', onError);
       try {
-        const stream = client.query(copyFrom(copySql(table, columns, 'stdin')));
+        const stream = client.query(copyFrom(copySql(table, columns, 'stdin', quote)));
         const file = fs.createReadStream(bytes.path, { start: bytes.start, end: bytes.end - 1, highWaterMark: 1 << 20 });
         await pipeline(file, stream);
         return Number(stream.rowCount ?? 0);
@@ -84,11 +88,11 @@ export async function openPGlite(dataDir: string | undefined): Promise<Database>
   return {
     kind: 'pglite',
     db,
-    async copyCsv(table, columns, bytes) {
+    async copyCsv(table, columns, bytes, quote) {
       const release = await mutex.lock();
       try {
         const blob = (await fs.openAsBlob(bytes.path)).slice(bytes.start, bytes.end);
-        const result = await pglite.query(copySql(table, columns, `'/dev/blob'`), [], { blob });
+        const result = await pglite.query(copySql(table, columns, `'/dev/blob'`, quote), [], { blob });
         return result.affectedRows ?? 0;
       } finally {
         release();

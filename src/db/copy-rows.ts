@@ -6,10 +6,16 @@ import { once } from 'node:events';
 import path from 'node:path';
 import type { Database } from './connect.js';
 
-function csvField(value: unknown): string {
+// The files quote with U+0001 instead of '"': JSON text (full of '"') then needs no doubling, and
+// JSON.stringify escapes every control character, so the quote never occurs inside it.
+const QUOTE = '\u0001';
+const NEEDS_QUOTES = /[\u0001,\r\n]/;
+
+export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) || text === '' ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'object') return QUOTE + JSON.stringify(value) + QUOTE;
+  const text = String(value);
+  return text === '' || NEEDS_QUOTES.test(text) ? QUOTE + text.replaceAll(QUOTE, QUOTE + QUOTE) + QUOTE : text;
 }
 
 export class RowFile {
@@ -37,7 +43,7 @@ export class RowFile {
     try {
       if (this.rows === 0) return 0;
       const size = fs.statSync(this.file).size;
-      return await database.copyCsv(table, this.columns, { path: this.file, start: 0, end: size });
+      return await database.copyCsv(table, this.columns, { path: this.file, start: 0, end: size }, QUOTE);
     } finally {
       fs.rmSync(this.file, { force: true });
     }

@@ -24,7 +24,7 @@ import { partnerIndexName } from '../exports/loader.js';
 import { evaluateAndStoreDay, feesKnown, loadRoster, pairPoints, storedStateOf, type EvaluateOptions } from './evaluate-day.js';
 import { figuresInBatches, type PointRow } from './figures.js';
 import { mergeAfter, withoutJit } from './history.js';
-import { premierMetOn } from './stored-form.js';
+import { encodeState, premierMetOn } from './stored-form.js';
 
 type Db = Kysely<Schema>;
 
@@ -233,7 +233,7 @@ async function evaluateChangeDays(
       for (const row of rows) {
         const facts = byId.get(row.partnerId)!;
         const state = storedStateOf(facts, row, fees);
-        const text = JSON.stringify(state);
+        const text = encodeState(state);
         const premierMet = premierMetOn(state, row.day, ruleSet);
         const digest = digestOf(text, premierMet);
         if (latest.get(row.partnerId) === digest) continue;

@@ -11,7 +11,7 @@ import type { RuleSet } from '../rules/ruleset.js';
 import type { IsoDate, PartnerEvaluation, PartnerFacts, PartnerType, Tier } from '../rules/types.js';
 import { figuresInBatches, type FigureRow, type PointBatch, type PointRow } from './figures.js';
 import { commitDay } from './history.js';
-import { evaluateState, premierMetBy, type EvaluationSettings, type StoredState } from './stored-form.js';
+import { encodeState, evaluateState, premierMetBy, type EvaluationSettings, type StoredState } from './stored-form.js';
 
 export interface EvaluateOptions extends EvaluationSettings {
   runId: string | null;
@@ -59,6 +59,7 @@ export function pairPoints(facts: PartnerFacts, day: IsoDate, pid: number, ruleS
  * while the server computes the next (figuresInBatches).
  */
 const PARTNERS_PER_QUERY = 25_000;
+const FIRST_QUERY_PARTNERS = 5_000;
 
 function* pointsOf(roster: readonly PartnerFacts[], firstPid: number, day: IsoDate, options: EvaluateOptions): Generator<PointRow> {
   let pid = firstPid;
@@ -94,9 +95,10 @@ export async function evaluateRoster(
   const byId = new Map(roster.map((facts) => [facts.partnerId, facts]));
   const fees = await feesKnown(db);
   const period = sustainedHistoryRange(day, ruleSet);
+  // a small first part: the job starts on its rules while the server computes the next parts
   const batches: PointBatch[] = [];
-  for (let i = 0; i < roster.length; i += PARTNERS_PER_QUERY) {
-    batches.push({ points: pointsOf(roster.slice(i, i + PARTNERS_PER_QUERY), i + 1, day, options), history: period });
+  for (let i = 0, size = FIRST_QUERY_PARTNERS; i < roster.length; i += size, size = PARTNERS_PER_QUERY) {
+    batches.push({ points: pointsOf(roster.slice(i, i + size), i + 1, day, options), history: period });
   }
   await figuresInBatches(database, ruleSet, options.tmpDir, batches, async (rows) => {
     for (const row of rows) {
@@ -119,7 +121,7 @@ export async function stageEvaluation(database: Database, day: IsoDate, options:
   const file = rowFile(options.tmpDir, 'evaluation-day', DAY_COLUMNS);
   let count: number;
   try {
-    count = await evaluateRoster(database, day, options, (p) => file.write([p.state.facts.partnerId, p.state, p.premierMet]), roster);
+    count = await evaluateRoster(database, day, options, (p) => file.write([p.state.facts.partnerId, encodeState(p.state), p.premierMet]), roster);
   } catch (error) {
     file.discard();
     throw error;

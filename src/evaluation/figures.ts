@@ -78,6 +78,9 @@ export interface PointBounds {
   heldOn: IsoDate;
   revenueFrom: IsoDate;
   revenueTo: IsoDate;
+  /** the lowest and highest partner id */
+  partnerFrom: string;
+  partnerTo: string;
 }
 
 /**
@@ -91,8 +94,10 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
   const lo = `${literal(bounds.windowStart)}::date`;
   const hi = `${literal(bounds.cutoff)}::date`;
   const heldOn = `${literal(bounds.heldOn)}::date`;
-  const dated = (column: string) => `${column} > ${lo} and ${column} <= ${hi}`;
-  const held = (alias: string, start: string) => `${alias}.${start} <= ${hi} and (${alias}.expires_on is null or ${alias}.expires_on >= ${heldOn})`;
+  // the batch's partners are a range of partner ids (a part of the roster): rows of others are dropped as they are read
+  const mine = (alias: string) => `${alias}.partner_id between ${literal(bounds.partnerFrom)} and ${literal(bounds.partnerTo)}`;
+  const dated = (column: string) => `${column} > ${lo} and ${column} <= ${hi} and ${mine(column.split('.')[0]!)}`;
+  const held = (alias: string, start: string) => `${alias}.${start} <= ${hi} and (${alias}.expires_on is null or ${alias}.expires_on >= ${heldOn}) and ${mine(alias)}`;
   const categoryOf = Object.entries(ruleSet.credentials).map(([code, c]) => `(${literal(code)}, ${literal(c.category)})`).join(', ');
   const technical = ruleSet.technicalCategories.map(literal).join(', ');
   const proOrSpecialty = ruleSet.professionalOrSpecialtyCategories.map(literal).join(', ');
@@ -165,7 +170,7 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
         coalesce(sum(r.amount_usd) filter (where r.month between pp.r_rev_from and pp.r_rev_to), 0) as r_rev_usd,
         min(r.month) filter (where r.month between pp.r_rev_from and pp.r_rev_to) as r_rev_oldest
       from pp join domain_revenue r on r.partner_id = pp.partner_id
-      where r.month between ${literal(bounds.revenueFrom)}::date and ${literal(bounds.revenueTo)}::date and r.month between pp.d_rev_from and pp.d_rev_to
+      where r.month between ${literal(bounds.revenueFrom)}::date and ${literal(bounds.revenueTo)}::date and ${mine('r')} and r.month between pp.d_rev_from and pp.d_rev_to
         and not (r.charge_type = 'credit' and ${folded('r.credit_type')} in (${exempt}))
       group by 1),
     -- Distinct referenceable customers; a customer stops counting when its latest reference leaves.
@@ -210,7 +215,7 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
     fees as (
       select pp.pid, sum(f.amount_usd) as fee_paid
       from pp join fee_payments f on f.partner_id = pp.partner_id and f.membership_year_start = pp.billing_date
-      where f.paid_on <= ${hi} and f.paid_on <= pp.cutoff
+      where f.paid_on <= ${hi} and ${mine('f')} and f.paid_on <= pp.cutoff
       group by 1),
     history as (${historyPart})
     select pp.partner_id, pp.day, pp.r_e is not null as has_review,
@@ -233,14 +238,15 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
 
 /** The widest dates of the stored points (null when there are none), and how many partners they are for. */
 async function pointBounds(trx: Transaction<Schema>, batch: number): Promise<{ bounds: PointBounds; partners: number; roster: number } | null> {
-  const { rows } = await sql<{ w: IsoDate | null; cutoff: IsoDate; e: IsoDate; rev_from: IsoDate; rev_to: IsoDate; partners: string; roster: string }>`
+  const { rows } = await sql<{ w: IsoDate | null; cutoff: IsoDate; e: IsoDate; rev_from: IsoDate; rev_to: IsoDate; lo: string; hi: string; partners: string; roster: string }>`
     select min(w_start) as w, max(cutoff) as cutoff, min(e) as e, min(rev_from) as rev_from, max(rev_to) as rev_to,
+      min(partner_id) as lo, max(partner_id) as hi,
       count(distinct partner_id) as partners, (select count(*) from partners) as roster
     from evaluation_points where batch = ${batch}`.execute(trx);
   const r = rows[0];
   if (r === undefined || r.w === null) return null;
   return {
-    bounds: { windowStart: r.w, cutoff: r.cutoff, heldOn: r.e, revenueFrom: r.rev_from, revenueTo: r.rev_to },
+    bounds: { windowStart: r.w, cutoff: r.cutoff, heldOn: r.e, revenueFrom: r.rev_from, revenueTo: r.rev_to, partnerFrom: r.lo, partnerTo: r.hi },
     partners: Number(r.partners), roster: Number(r.roster),
   };
 }

@@ -7,7 +7,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import type { IsoDate } from '../rules/types.js';
-import type { StoredHistory, StoredState } from './stored-form.js';
+import { decodeState, type StoredHistory, type StoredState } from './stored-form.js';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -107,13 +107,13 @@ export async function isEvaluated(db: Db, day: IsoDate): Promise<boolean> {
 
 /** The stored states of D of a page of partners (keyset: partner_id after `after`), in order. */
 export async function readDayPage(db: Db, day: IsoDate, after: string | null, limit: number, partner?: string): Promise<Array<{ state: StoredState; premierMet: boolean }>> {
-  const rows = await sql<{ state: StoredState | string; premier_met: boolean }>`
+  const rows = await sql<{ state: string; premier_met: boolean }>`
     select state, premier_met from partner_status
     where valid_from <= ${day}::date and valid_to >= ${day}::date
       ${after === null ? sql`` : sql`and partner_id > ${after}`}
       ${partner === undefined ? sql`` : sql`and partner_id = ${partner}`}
     order by partner_id limit ${limit}`.execute(db);
-  return rows.rows.map((r) => ({ state: typeof r.state === 'string' ? JSON.parse(r.state) : r.state, premierMet: r.premier_met }));
+  return rows.rows.map((r) => ({ state: decodeState(r.state), premierMet: r.premier_met }));
 }
 
 /**

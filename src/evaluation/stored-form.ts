@@ -25,6 +25,55 @@ export interface StoredHistory {
   storedDaysMet: number;
 }
 
+// The stored text: a JSON array of the values in a fixed order, not objects. Keys would make it
+// about four times larger (written once a night for every partner, kept for every change) and
+// slower to write and read. Text stored before holds the objects themselves; it is still read.
+const FORMAT = 2;
+const FACTS: ReadonlyArray<keyof PartnerFacts> = [
+  'partnerId', 'partnerName', 'partnerType', 'currentTier', 'renewalDate', 'allianceLeadEmail', 'partnerManagerEmail',
+  'businessPlanSignedOn', 'gaProductCount', 'ebrCompletedOn', 'tierSince',
+];
+
+function figuresArray(f: EvidenceFigures): unknown[] {
+  const { accreditation: a, technical: t, launched: l, directRevenue: r, publicReferences: p, csat: c, validations: v } = f;
+  return [a.technicalOnly, a.businessOnly, a.both, f.foundational, t.total, t.professionalOrSpecialty,
+    l.opportunities, l.mrrUsd, l.legacyCredits, l.oldestLaunchedOn, l.oldestLegacySubmittedOn,
+    r.usd, r.oldestMonthEnd, p.customers, p.oldestOn, c.responses, c.oldestOn,
+    v.premierEligible, v.includesMspOrDevOps, v.technicalBaselineReview];
+}
+
+function figuresOf(x: any[]): EvidenceFigures {
+  return {
+    accreditation: { technicalOnly: x[0], businessOnly: x[1], both: x[2] },
+    foundational: x[3],
+    technical: { total: x[4], professionalOrSpecialty: x[5] },
+    launched: { opportunities: x[6], mrrUsd: x[7], legacyCredits: x[8], oldestLaunchedOn: x[9], oldestLegacySubmittedOn: x[10] },
+    directRevenue: { usd: x[11], oldestMonthEnd: x[12] },
+    publicReferences: { customers: x[13], oldestOn: x[14] },
+    csat: { responses: x[15], oldestOn: x[16] },
+    validations: { premierEligible: x[17], includesMspOrDevOps: x[18], technicalBaselineReview: x[19] },
+  };
+}
+
+/** The text stored for a state (deterministic: equal states, equal text). */
+export function encodeState(state: StoredState): string {
+  return JSON.stringify([FORMAT, FACTS.map((k) => state.facts[k]), figuresArray(state.onD),
+    state.atReview === null ? null : figuresArray(state.atReview), state.feePayments]);
+}
+
+/** The state a stored text holds, in either stored form. */
+export function decodeState(text: string): StoredState {
+  const value = JSON.parse(text);
+  if (!Array.isArray(value)) return value as StoredState;
+  const [, facts, onD, atReview, feePayments] = value;
+  return {
+    facts: Object.fromEntries(FACTS.map((k, i) => [k, facts[i]])) as unknown as PartnerFacts,
+    onD: figuresOf(onD),
+    atReview: atReview === null ? null : figuresOf(atReview),
+    feePayments,
+  };
+}
+
 export interface EvaluationSettings {
   ruleSet: RuleSet;
   horizonDays: number;

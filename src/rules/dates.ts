@@ -47,6 +47,23 @@ function parse(date: IsoDate): Readonly<Ymd> {
   return ymd;
 }
 
+/**
+ * A pure function of one key, memoized: a roster's evaluation asks for the same few hundred dates
+ * millions of times. The cache is emptied when it grows past a bound.
+ */
+function memoized<K, V>(compute: (key: K) => V, limit = 100_000): (key: K) => V {
+  const cache = new Map<K, V>();
+  return (key: K) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      if (cache.size >= limit) cache.clear();
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
 function format({ y, m, d }: Ymd): IsoDate {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
@@ -62,7 +79,7 @@ export function isIsoDate(date: string): boolean {
 }
 
 /** Days since 1970-01-01 (negative before). */
-export function toDayNumber(date: IsoDate): number {
+export const toDayNumber: (date: IsoDate) => number = memoized((date: IsoDate) => {
   const { y: year, m, d } = parse(date);
   const y = m <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
@@ -71,10 +88,10 @@ export function toDayNumber(date: IsoDate): number {
   const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
-}
+});
 
 /** Inverse of toDayNumber. */
-export function fromDayNumber(dayNumber: number): IsoDate {
+export const fromDayNumber: (dayNumber: number) => IsoDate = memoized((dayNumber: number) => {
   if (!Number.isInteger(dayNumber)) throw new RangeError(`not a day number: ${dayNumber}`);
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
@@ -86,7 +103,7 @@ export function fromDayNumber(dayNumber: number): IsoDate {
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   return format({ y, m, d });
-}
+});
 
 export function addDays(date: IsoDate, days: number): IsoDate {
   return fromDayNumber(toDayNumber(date) + days);
@@ -140,8 +157,10 @@ export function firstOfMonth(date: IsoDate): IsoDate {
  * set's window length; 12 is the 2019 program's.
  */
 export function windowStartExclusive(e: IsoDate, months = 12): IsoDate {
-  return addMonthsClamped(e, -months);
+  return months === 12 ? yearWindowStart(e) : addMonthsClamped(e, -months);
 }
+
+const yearWindowStart = memoized((e: IsoDate) => addMonthsClamped(e, -12));
 
 /** item ∈ W(E): after E − months and not after E. */
 export function inWindow(item: IsoDate, e: IsoDate, months = 12): boolean {
@@ -156,6 +175,12 @@ export function inWindow(item: IsoDate, e: IsoDate, months = 12): boolean {
  * anniversary 2021-02-28 still counts (its window starts on 2020-02-28), so it leaves on 2021-03-01.
  */
 export function leavesWindowOn(item: IsoDate, months = 12): IsoDate {
+  return months === 12 ? leavesYearWindowOn(item) : computeLeavesWindowOn(item, months);
+}
+
+const leavesYearWindowOn = memoized((item: IsoDate) => computeLeavesWindowOn(item, 12));
+
+function computeLeavesWindowOn(item: IsoDate, months: number): IsoDate {
   const itemDay = toDayNumber(item);
   let e = toDayNumber(addMonthsClamped(item, months));
   while (toDayNumber(windowStartExclusive(fromDayNumber(e), months)) < itemDay) e += 1;
