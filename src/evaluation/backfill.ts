@@ -165,7 +165,8 @@ async function ensurePartnerIndexes(db: Db): Promise<void> {
 }
 
 /** How many (partner, day) pairs one figures query takes: the days of a backfill are batched up to it. */
-const PAIRS_PER_BATCH = 150_000;
+const PAIRS_PER_BATCH = 200_000;
+const ROSTER_PARTS = 2;
 
 /** Consecutive days of (from, to], each batch holding about PAIRS_PER_BATCH pairs. */
 async function dayBatches(db: Db, from: IsoDate, to: IsoDate): Promise<Array<Array<{ day: IsoDate; pairs: number }>>> {
@@ -208,16 +209,23 @@ async function digestsOn(db: Db, day: IsoDate): Promise<Map<string, string>> {
  * each partner's evaluation of `from`; a partner's pairs come day by day.
  */
 async function evaluateChangeDays(
-  database: Database, batches: ReadonlyArray<ReadonlyArray<{ day: IsoDate }>>, byId: ReadonlyMap<string, PartnerFacts>,
-  latest: Map<string, string>, options: EvaluateOptions, onBatch: (batch: number) => void,
+  database: Database, dayGroups: ReadonlyArray<ReadonlyArray<{ day: IsoDate }>>, roster: readonly PartnerFacts[], byId: ReadonlyMap<string, PartnerFacts>,
+  latest: Map<string, string>, options: EvaluateOptions, onDayGroup: (group: number) => void,
 ): Promise<void> {
   const { db } = database;
   const { ruleSet } = options;
   const fees = await feesKnown(db);
   let pid = 0;
-  async function* points(days: ReadonlyArray<{ day: IsoDate }>): AsyncGenerator<PointRow> {
+  // Each group of days is read in ROSTER_PARTS parts of the roster: the server computes two parts
+  // at once while the job handles a third. A partner's pairs stay in one part, day by day.
+  const starts = Array.from({ length: ROSTER_PARTS }, (_, i) => roster[Math.floor((i * roster.length) / ROSTER_PARTS)]?.partnerId ?? '');
+  async function* points(days: ReadonlyArray<{ day: IsoDate }>, part: number): AsyncGenerator<PointRow> {
+    const lo = part === 0 ? null : starts[part]!;
+    const hi = part + 1 < ROSTER_PARTS ? starts[part + 1]! : null;
     for (const { day } of days) {
-      const due = await sql<{ partner_id: string }>`select partner_id from backfill_events where day = ${day}::date order by partner_id`.execute(db);
+      const due = await sql<{ partner_id: string }>`select partner_id from backfill_events where day = ${day}::date
+        ${lo === null ? sql`` : sql`and partner_id >= ${lo}`} ${hi === null ? sql`` : sql`and partner_id < ${hi}`}
+        order by partner_id`.execute(db);
       for (const { partner_id } of due.rows) {
         const facts = byId.get(partner_id);
         if (facts !== undefined) yield* pairPoints(facts, day, ++pid, ruleSet);
@@ -225,10 +233,14 @@ async function evaluateChangeDays(
     }
   }
   const file = rowFile(options.tmpDir, 'backfill-states', STATE_COLUMNS);
+  const batches = dayGroups.flatMap((days) => Array.from({ length: ROSTER_PARTS }, (_, part) => ({ points: points(days, part), history: NO_HISTORY })));
   // a batch is reported done when the next one's rows arrive (a batch may have none)
   let reported = 0;
+  const onBatch = (batch: number) => {
+    if (batch % ROSTER_PARTS === ROSTER_PARTS - 1) onDayGroup(Math.floor(batch / ROSTER_PARTS));
+  };
   try {
-    await figuresInBatches(database, ruleSet, options.tmpDir, batches.map((days) => ({ points: points(days), history: NO_HISTORY })), async (rows, batch) => {
+    await figuresInBatches(database, ruleSet, options.tmpDir, batches, async (rows, batch) => {
       while (reported < batch) onBatch(reported++);
       for (const row of rows) {
         const facts = byId.get(row.partnerId)!;
@@ -240,7 +252,7 @@ async function evaluateChangeDays(
         latest.set(row.partnerId, digest);
         await file.write([row.partnerId, row.day, text, premierMet]);
       }
-    });
+    }, 2);
   } catch (error) {
     file.discard();
     throw error;
@@ -268,11 +280,14 @@ async function writeRanges(db: Db, from: IsoDate, to: IsoDate, runId: string | n
       on conflict (as_of) do update set evaluated_at = excluded.evaluated_at, run_id = excluded.run_id`.execute(trx);
     await sql`create temp table change_ends on commit drop as
       select partner_id, day, lead(day) over (partition by partner_id order by day) - 1 as until from backfill_states`.execute(trx);
-    await sql`insert into partner_status (partner_id, valid_from, valid_to, state, premier_met)
-      select s.partner_id, s.day, coalesce(c.until, h.valid_to), s.state, s.premier_met
+    // listed first, then inserted (see commitDay: a statement must not read the table it grows)
+    await sql`create temp table backfill_ranges on commit drop as
+      select s.partner_id, s.day as valid_from, coalesce(c.until, h.valid_to) as valid_to, s.state, s.premier_met
       from backfill_states s
       join change_ends c on c.partner_id = s.partner_id and c.day = s.day
       join partner_status h on h.partner_id = s.partner_id and h.valid_from <= ${f} and h.valid_to >= ${f}`.execute(trx);
+    await sql`insert into partner_status (partner_id, valid_from, valid_to, state, premier_met)
+      select partner_id, valid_from, valid_to, state, premier_met from backfill_ranges`.execute(trx);
     await sql`update partner_status h set valid_to = first.day - 1
       from (select partner_id, min(day) as day from backfill_states group by 1) first
       where h.partner_id = first.partner_id and h.valid_from <= ${f} and h.valid_to >= ${f}`.execute(trx);
@@ -297,9 +312,9 @@ export async function backfill(database: Database, from: IsoDate, to: IsoDate, o
   await sql`truncate backfill_states`.execute(db);
   const latest = await digestsOn(db, from);
   let done = 1;
-  const batches = await dayBatches(db, from, to);
-  await evaluateChangeDays(database, batches, byId, latest, options, (batch) => {
-    for (const { day, pairs } of batches[batch]!) onDay?.({ day, done: ++done, total, evaluated: pairs });
+  const groups = await dayBatches(db, from, to);
+  await evaluateChangeDays(database, groups, roster, byId, latest, options, (group) => {
+    for (const { day, pairs } of groups[group]!) onDay?.({ day, done: ++done, total, evaluated: pairs });
   });
   await writeRanges(db, from, to, options.runId);
   await sql`truncate backfill_states`.execute(db);

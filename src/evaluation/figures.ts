@@ -1,7 +1,8 @@
 // Every partner's evidence figures at its evaluation points, set-based: one statement aggregates
-// each kind of evidence over all the points at once, grouped by (partner, day) pair, and joins them
-// into one row per pair, read through a cursor in pid order. No query per partner, and memory
-// bounded by the batch size. What counts at a point is documented on EvaluationPoint
+// each kind of evidence over all the points at once, grouped by (partner, day) pair (partner_id
+// and pid: every grouping and join carries partner_id, so it stays within a partner's shard on a
+// distributed database), and joins them into one row per pair, read through a cursor in pid order.
+// No query per partner, and memory bounded by the batch size. What counts at a point is documented on EvaluationPoint
 // (src/rules/points.ts); the catalogs (credential categories, exempt credits, programs) come from
 // the rule set.
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -134,45 +135,45 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
       select d.pid, d.partner_id, d.day, d.cutoff, d.billing_date,
         d.e as d_e, d.w_start as d_w, d.legacy_active as d_legacy, d.rev_from as d_rev_from, d.rev_to as d_rev_to,
         r.e as r_e, r.w_start as r_w, r.legacy_active as r_legacy, r.rev_from as r_rev_from, r.rev_to as r_rev_to
-      from evaluation_points d left join evaluation_points r on r.batch = ${batch} and r.pid = d.pid and r.point = 'review'
+      from evaluation_points d left join evaluation_points r on r.batch = ${batch} and r.partner_id = d.partner_id and r.pid = d.pid and r.point = 'review'
       where d.batch = ${batch} and d.point = 'asOf'),
     -- Knowledge: each individual once per requirement, at their highest level for technical.
     held as (
-      select pp.pid, c.person_email, ${knowledgeFlags('d')}, ${knowledgeFlags('r')}
+      select pp.partner_id, pp.pid, c.person_email, ${knowledgeFlags('d')}, ${knowledgeFlags('r')}
       from pp
       join certifications c on c.partner_id = pp.partner_id
       join (values ${categoryOf}) k(code, category) on k.code = c.credential
       where ${held('c', 'issued_on')} and c.issued_on <= pp.cutoff and (c.expires_on is null or c.expires_on >= pp.d_e)
-      group by 1, 2),
-    knowledge as (select pid, ${knowledgeCounts('d')}, ${knowledgeCounts('r')} from held group by 1),
+      group by 1, 2, 3),
+    knowledge as (select partner_id, pid, ${knowledgeCounts('d')}, ${knowledgeCounts('r')} from held group by 1, 2),
     -- Launched opportunities in the window, each (opportunity, partner) once (the load's key).
     launched as (
-      select pp.pid,
+      select pp.partner_id, pp.pid,
         count(*) as d_opp_n, coalesce(sum(o.estimated_mrr_usd), 0) as d_opp_mrr, min(o.launched_on) as d_opp_oldest,
         count(*) filter (where o.launched_on > pp.r_w) as r_opp_n,
         coalesce(sum(o.estimated_mrr_usd) filter (where o.launched_on > pp.r_w), 0) as r_opp_mrr,
         min(o.launched_on) filter (where o.launched_on > pp.r_w) as r_opp_oldest
       from pp join opportunities o on o.partner_id = pp.partner_id
       where o.stage = 'launched' and ${dated('o.launched_on')} and o.launched_on > pp.d_w and o.launched_on <= pp.cutoff
-      group by 1),
+      group by 1, 2),
     legacy as (
-      select pp.pid,
+      select pp.partner_id, pp.pid,
         count(*) filter (where pp.d_legacy) as d_legacy_n, min(l.submitted_on) filter (where pp.d_legacy) as d_legacy_oldest,
         count(*) filter (where pp.r_legacy and l.submitted_on > pp.r_w) as r_legacy_n,
         min(l.submitted_on) filter (where pp.r_legacy and l.submitted_on > pp.r_w) as r_legacy_oldest
       from pp join legacy_revenue_submissions l on l.partner_id = pp.partner_id
       where ${dated('l.submitted_on')} and l.submitted_on > pp.d_w and l.submitted_on <= pp.cutoff
-      group by 1),
+      group by 1, 2),
     -- Direct revenue of the complete months in the window; exempt credits left out.
     revenue as (
-      select pp.pid,
+      select pp.partner_id, pp.pid,
         coalesce(sum(r.amount_usd), 0) as d_rev_usd, min(r.month) as d_rev_oldest,
         coalesce(sum(r.amount_usd) filter (where r.month between pp.r_rev_from and pp.r_rev_to), 0) as r_rev_usd,
         min(r.month) filter (where r.month between pp.r_rev_from and pp.r_rev_to) as r_rev_oldest
       from pp join domain_revenue r on r.partner_id = pp.partner_id
       where r.month between ${literal(bounds.revenueFrom)}::date and ${literal(bounds.revenueTo)}::date and ${mine('r')} and r.month between pp.d_rev_from and pp.d_rev_to
         and not (r.charge_type = 'credit' and ${folded('r.credit_type')} in (${exempt}))
-      group by 1),
+      group by 1, 2),
     -- Distinct referenceable customers; a customer stops counting when its latest reference leaves.
     -- Each name is folded once per reference, before the references are joined to the points.
     ref_items as (
@@ -186,22 +187,22 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
       select r.partner_id, ${folded('r.customer_name')}, r.submitted_on
         from public_references r where r.source = 'legacy' and ${dated('r.submitted_on')}),
     customers as (
-      select pp.pid, i.customer, max(i.on_date) as d_latest, max(i.on_date) filter (where i.on_date > pp.r_w) as r_latest
+      select pp.partner_id, pp.pid, i.customer, max(i.on_date) as d_latest, max(i.on_date) filter (where i.on_date > pp.r_w) as r_latest
       from pp join ref_items i on i.partner_id = pp.partner_id
       where i.on_date > pp.d_w and i.on_date <= pp.cutoff
-      group by 1, 2),
+      group by 1, 2, 3),
     references_ as (
-      select pid, count(*) as d_ref_n, min(d_latest) as d_ref_oldest, count(r_latest) as r_ref_n, min(r_latest) as r_ref_oldest
-      from customers group by 1),
+      select partner_id, pid, count(*) as d_ref_n, min(d_latest) as d_ref_oldest, count(r_latest) as r_ref_n, min(r_latest) as r_ref_oldest
+      from customers group by 1, 2),
     csat as (
-      select pp.pid, count(*) as d_csat_n, min(c.submitted_on) as d_csat_oldest,
+      select pp.partner_id, pp.pid, count(*) as d_csat_n, min(c.submitted_on) as d_csat_oldest,
         count(*) filter (where c.submitted_on > pp.r_w) as r_csat_n, min(c.submitted_on) filter (where c.submitted_on > pp.r_w) as r_csat_oldest
       from pp join csat_responses c on c.partner_id = pp.partner_id
       where c.email_confirmed and c.aws_customer_verified and ${dated('c.submitted_on')} and c.submitted_on > pp.d_w and c.submitted_on <= pp.cutoff
-      group by 1),
+      group by 1, 2),
     -- Active validations: each distinct (program, designation) once.
     validations as (
-      select pp.pid,
+      select pp.partner_id, pp.pid,
         count(distinct (v.program, coalesce(v.designation, ''))) filter (where ${premierPrograms}) as d_val_n,
         coalesce(bool_or(${mspOrDevOps}), false) as d_val_msp_or_devops,
         coalesce(bool_or(v.program = ${literal(pv.technicalBaselineReview)}), false) as d_val_tbr,
@@ -210,13 +211,13 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
         coalesce(bool_or(v.program = ${literal(pv.technicalBaselineReview)} and ${validAtR}), false) as r_val_tbr
       from pp join program_validations v on v.partner_id = pp.partner_id
       where ${held('v', 'validated_on')} and v.validated_on <= pp.cutoff and (v.expires_on is null or v.expires_on >= pp.d_e)
-      group by 1),
+      group by 1, 2),
     -- Fee payments made by D for the membership year starting on B(D).
     fees as (
-      select pp.pid, sum(f.amount_usd) as fee_paid
+      select pp.partner_id, pp.pid, sum(f.amount_usd) as fee_paid
       from pp join fee_payments f on f.partner_id = pp.partner_id and f.membership_year_start = pp.billing_date
       where f.paid_on <= ${hi} and ${mine('f')} and f.paid_on <= pp.cutoff
-      group by 1),
+      group by 1, 2),
     history as (${historyPart})
     select pp.partner_id, pp.day, pp.r_e is not null as has_review,
       ${both('acc_t, acc_b, acc_k, foundational, technical, pro')},
@@ -224,14 +225,14 @@ export function figuresQuery(ruleSet: RuleSet, history: { from: IsoDate; to: Iso
       ${both('val_n, val_msp_or_devops, val_tbr')},
       fee.fee_paid, h.stored_days, h.stored_met
     from pp
-    left join knowledge k on k.pid = pp.pid
-    left join launched o on o.pid = pp.pid
-    left join legacy l on l.pid = pp.pid
-    left join revenue r on r.pid = pp.pid
-    left join references_ f on f.pid = pp.pid
-    left join csat c on c.pid = pp.pid
-    left join validations v on v.pid = pp.pid
-    left join fees fee on fee.pid = pp.pid
+    left join knowledge k on k.partner_id = pp.partner_id and k.pid = pp.pid
+    left join launched o on o.partner_id = pp.partner_id and o.pid = pp.pid
+    left join legacy l on l.partner_id = pp.partner_id and l.pid = pp.pid
+    left join revenue r on r.partner_id = pp.partner_id and r.pid = pp.pid
+    left join references_ f on f.partner_id = pp.partner_id and f.pid = pp.pid
+    left join csat c on c.partner_id = pp.partner_id and c.pid = pp.pid
+    left join validations v on v.partner_id = pp.partner_id and v.pid = pp.pid
+    left join fees fee on fee.partner_id = pp.partner_id and fee.pid = pp.pid
     left join history h on h.partner_id = pp.partner_id
     order by pp.pid`;
 }
@@ -280,7 +281,8 @@ async function readFigures(
     }
     await planFor(trx, points.partners, points.roster);
     await sql.raw(`declare figures_cursor no scroll cursor for ${figuresQuery(ruleSet, history, points.bounds, batch)}`).execute(trx);
-    let page = await sql.raw<FigureRecord>(`fetch forward ${pageSize} from figures_cursor`).execute(trx);
+    // one row computes the whole result; a batch waiting for `ready` holds no more than that
+    let page = await sql.raw<FigureRecord>(`fetch forward 1 from figures_cursor`).execute(trx);
     await ready;
     while (page.rows.length > 0) {
       await onRows(page.rows.map(toFigureRow));
@@ -307,29 +309,29 @@ export interface PointBatch {
 
 /**
  * The figures of several batches of points, handed to `onRows` batch after batch, each in pid
- * order. On a server, batch k + 1 is stored and its query computed while the rows of batch k are
- * handled, so the job's own work and the server's overlap on two cores; on PGlite (one
- * connection) the steps simply run one after the other.
+ * order. On a server, the next `ahead` batches are stored and their queries computed while the
+ * rows of a batch are handled, so the job's own work and the server's overlap on two cores (2
+ * when the server's part is the larger); on PGlite (one connection) the steps simply run one
+ * after the other. Uses up to ahead + 2 connections.
  */
 export async function figuresInBatches(
   database: Database, ruleSet: RuleSet, tmpDir: string, batches: readonly PointBatch[],
-  onRows: (rows: FigureRow[], batch: number) => Promise<void>,
+  onRows: (rows: FigureRow[], batch: number) => Promise<void>, ahead = 1,
 ): Promise<void> {
   await sql`truncate evaluation_points`.execute(database.db);
+  // PGlite has one connection: the next batch waits for the whole of the previous one
+  const depth = database.kind === 'pglite' ? 0 : ahead;
   const runs: Array<Promise<void>> = [];
   let stored = batches.length > 0 ? appendPoints(database, tmpDir, batches[0]!.points, 0) : Promise.resolve();
   try {
-    let previous: Promise<void> = Promise.resolve();
     for (let k = 0; k < batches.length; k++) {
       await stored;
-      const run = readFigures(database.db, ruleSet, batches[k]!.history, k, previous, (rows) => onRows(rows, k));
-      runs.push(run);
-      // the previous batch is handled while this one's query runs; then the next one is stored
-      await previous;
+      runs.push(readFigures(database.db, ruleSet, batches[k]!.history, k, runs[k - 1] ?? Promise.resolve(), (rows) => onRows(rows, k)));
+      // earlier batches are handled while this one's query runs; then the next one is stored
+      if (k >= depth) await runs[k - depth];
       stored = k + 1 < batches.length ? appendPoints(database, tmpDir, batches[k + 1]!.points, k + 1) : Promise.resolve();
-      previous = run;
     }
-    await previous;
+    await runs.at(-1);
   } finally {
     // a failed batch fails the ones after it (they wait for it): none is left running
     await Promise.allSettled([...runs, stored]);

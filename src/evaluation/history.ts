@@ -51,8 +51,11 @@ export async function commitDay(trx: Transaction<Schema>, day: IsoDate, runId: s
       where exists (select 1 from evaluated_days e where e.as_of > ${d} and e.as_of <= c.valid_to)`.execute(trx);
   await sql`truncate cut_ranges`.execute(trx);
   // 2. Staged partners without a range holding D get one from D, reaching over the days after D
-  //    up to the next evaluated day or the partner's next range.
-  await sql`insert into partner_status (partner_id, valid_from, valid_to, state, premier_met)
+  //    up to the next evaluated day or the partner's next range. Listed first, then inserted: a
+  //    statement inserting into the table it reads may be planned (on stale statistics) to rescan
+  //    its own growing output for every row.
+  await sql`create temp table if not exists new_ranges (partner_id text collate "C", valid_from date, valid_to date, state text, premier_met boolean) on commit drop`.execute(trx);
+  await sql`insert into new_ranges
     select n.partner_id, ${d},
       least(
         coalesce((select min(e.as_of) - 1 from evaluated_days e where e.as_of > ${d}), 'infinity'::date),
@@ -60,6 +63,8 @@ export async function commitDay(trx: Transaction<Schema>, day: IsoDate, runId: s
       n.state, n.premier_met
     from evaluation_day n
     where not exists (select 1 from partner_status s where s.partner_id = n.partner_id and s.valid_from <= ${d} and s.valid_to >= ${d})`.execute(trx);
+  await sql`insert into partner_status (partner_id, valid_from, valid_to, state, premier_met) select * from new_ranges`.execute(trx);
+  await sql`truncate new_ranges`.execute(trx);
   // 3. The range holding D joins the range before it, then the one after it, when they hold the
   //    same state with nothing evaluated between them.
   await mergeWithNeighbour(trx, day, 'before');
