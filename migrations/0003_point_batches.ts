@@ -23,6 +23,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         rev_to date not null,
         billing_date date
       )`,
+    // Analyzed after each batch is stored (its rows must be known to the planner): a small sample
+    // is enough for the batch, day and point columns, and keeps that cheap as the table grows.
+    ...['batch', 'pid', 'partner_id', 'day', 'point', 'e', 'w_start', 'cutoff', 'legacy_active', 'rev_from', 'rev_to', 'billing_date']
+      .map((column) => `alter table evaluation_points alter column ${column} set statistics 10`),
     `create unlogged table backfill_states (
         partner_id text collate "C" not null,
         day date not null,
