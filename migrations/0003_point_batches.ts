@@ -1,7 +1,7 @@
 // Evaluation points carry their day, a point number and a batch, so that one figures query can
 // evaluate many (partner, day) pairs at once (a backfill's batch of days) while the next batch is
-// prepared; backfill_states holds the
-// changed states a backfill computes before its ranges are written set-based.
+// prepared; backfill_states holds the changed states a backfill computes before its ranges are
+// written set-based.
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {

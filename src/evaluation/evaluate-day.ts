@@ -82,16 +82,15 @@ export async function feesKnown(db: Db): Promise<boolean> {
 }
 
 /**
- * Evaluates D for the roster (or the given part of it), handing each partner to `sink` in partner
- * order. `sink` must not query the database (the figures cursor holds the connection).
+ * Evaluates D for the roster, handing each partner to `sink` in partner order. `sink` must not
+ * query the database (the figures cursor holds the connection).
  */
 export async function evaluateRoster(
   database: Database, day: IsoDate, options: EvaluateOptions, sink: (partner: EvaluatedPartner) => Promise<void>,
-  roster?: readonly PartnerFacts[],
 ): Promise<number> {
   const { db } = database;
   const { ruleSet } = options;
-  roster ??= await loadRoster(db);
+  const roster = await loadRoster(db);
   const byId = new Map(roster.map((facts) => [facts.partnerId, facts]));
   const fees = await feesKnown(db);
   const period = sustainedHistoryRange(day, ruleSet);
@@ -115,13 +114,13 @@ export async function evaluateRoster(
 
 export const DAY_COLUMNS = ['partner_id', 'state', 'premier_met'] as const;
 
-/** Evaluates the roster (or part of it) on D into evaluation_day, ready for commitDay. */
-export async function stageEvaluation(database: Database, day: IsoDate, options: EvaluateOptions, roster?: readonly PartnerFacts[]): Promise<number> {
+/** Evaluates the roster on D into evaluation_day, ready for commitDay. */
+export async function stageEvaluation(database: Database, day: IsoDate, options: EvaluateOptions): Promise<number> {
   await sql`truncate evaluation_day`.execute(database.db);
   const file = rowFile(options.tmpDir, 'evaluation-day', DAY_COLUMNS);
   let count: number;
   try {
-    count = await evaluateRoster(database, day, options, (p) => file.write([p.state.facts.partnerId, encodeState(p.state), p.premierMet]), roster);
+    count = await evaluateRoster(database, day, options, (p) => file.write([p.state.facts.partnerId, encodeState(p.state), p.premierMet]));
   } catch (error) {
     file.discard();
     throw error;

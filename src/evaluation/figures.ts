@@ -33,12 +33,7 @@ const POINT_COLUMNS = ['batch', 'pid', 'partner_id', 'day', 'point', 'e', 'w_sta
 
 type Points = Iterable<PointRow> | AsyncIterable<PointRow>;
 
-/** Loads the points into the table the figure query reads (replacing what it held), as batch 0. */
-export async function storePoints(database: Database, tmpDir: string, points: Points): Promise<void> {
-  await sql`truncate evaluation_points`.execute(database.db);
-  await appendPoints(database, tmpDir, points, 0);
-}
-
+/** Adds the points of `batch` to the table the figures query reads, and analyzes it. */
 async function appendPoints(database: Database, tmpDir: string, points: Points, batch: number): Promise<void> {
   const file = rowFile(tmpDir, 'evaluation-points', POINT_COLUMNS);
   try {
@@ -290,14 +285,6 @@ async function readFigures(
     }
     await sql.raw('close figures_cursor').execute(trx);
   });
-}
-
-/** Reads the figures of the points stored by storePoints (see readFigures). */
-export async function streamFigures(
-  db: Kysely<Schema>, ruleSet: RuleSet, history: { from: IsoDate; to: IsoDate },
-  onRows: (rows: FigureRow[]) => Promise<void>,
-): Promise<void> {
-  await readFigures(db, ruleSet, history, 0, Promise.resolve(), onRows);
 }
 
 export interface PointBatch {

@@ -25,23 +25,21 @@ export async function withoutJit(trx: Transaction<Schema>): Promise<void> {
 
 /**
  * Writes the staged day D (evaluation_day) into partner_status and marks D evaluated. Run inside a
- * transaction. With `wholeRoster`, the staged partners are all that was evaluated on D: a range of
- * anyone else stops holding D. Without it (a backfill re-evaluating only the partners that may
- * have changed), the others keep the ranges reaching over D.
+ * transaction. The staged partners are all that was evaluated on D: a range of anyone else stops
+ * holding D.
  */
-export async function commitDay(trx: Transaction<Schema>, day: IsoDate, runId: string | null, wholeRoster = true): Promise<void> {
+export async function commitDay(trx: Transaction<Schema>, day: IsoDate, runId: string | null): Promise<void> {
   const d = sql`${day}::date`;
   await withoutJit(trx);
   await sql`insert into evaluated_days (as_of, evaluated_at, run_id) values (${d}, now(), ${runId})
     on conflict (as_of) do update set evaluated_at = excluded.evaluated_at, run_id = excluded.run_id`.execute(trx);
-  // 1. A range holding D with another state (or, for the whole roster, held by a partner not
-  //    evaluated on D) is cut around D: its part before D stays, and its part after D stays only if
+  // 1. A range holding D with another state (or held by a partner not evaluated on D) is cut
+  //    around D: its part before D stays, and its part after D stays only if
   //    an evaluated day lies there.
   await sql`create temp table if not exists cut_ranges (partner_id text, valid_from date, valid_to date, state text, premier_met boolean) on commit drop`.execute(trx);
   await sql`with removed as (
       delete from partner_status s where s.valid_from <= ${d} and s.valid_to >= ${d}
         and not exists (select 1 from evaluation_day n where n.partner_id = s.partner_id and n.state = s.state and n.premier_met = s.premier_met)
-        ${wholeRoster ? sql`` : sql`and exists (select 1 from evaluation_day n where n.partner_id = s.partner_id)`}
       returning s.*)
     insert into cut_ranges select partner_id, valid_from, valid_to, state, premier_met from removed`.execute(trx);
   await sql`insert into partner_status (partner_id, valid_from, valid_to, state, premier_met)

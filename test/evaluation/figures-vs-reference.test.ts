@@ -1,6 +1,6 @@
 // Cross-check of the two statements of rules.md "What counts": the set-based SQL over all
-// partners (src/evaluation/figures.ts: storePoints, then the one figures query read through
-// streamFigures) and the row-by-row JS reference (src/rules/evidence.ts), on generated exports
+// partners (src/evaluation/figures.ts: the one figures query over the stored points, read through
+// figuresInBatches) and the row-by-row JS reference (src/rules/evidence.ts), on generated exports
 // (bench/generate.ts, tiny scale), at every partner's evaluation points (D and the review date
 // R(D)) for several dates D. Any difference is a bug in one of them. The fee paid for B(D), which
 // the same query sums, is checked against the fee_payments rows read back.
@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../bench/generate.js';
 import type { Database } from '../../src/db/connect.js';
-import { storePoints, streamFigures, type FigureRow, type PointRow } from '../../src/evaluation/figures.js';
+import { figuresInBatches, type FigureRow, type PointRow } from '../../src/evaluation/figures.js';
 import { loadRoster, pairPoints } from '../../src/evaluation/evaluate-day.js';
 import { ingestFolder } from '../../src/exports/ingest.js';
 import { startRun } from '../../src/ledger.js';
@@ -99,9 +99,8 @@ async function compareOn(database: Database, roster: readonly PartnerFacts[], ev
     points.set(facts.partnerId, evaluationPoints(facts, day, RULESET_2019));
     pointRows.push(...pairPoints(facts, day, i + 1, RULESET_2019));
   }
-  await storePoints(database, tempDir(), pointRows);
   const figures = new Map<string, FigureRow>();
-  await streamFigures(database.db, RULESET_2019, sustainedHistoryRange(day, RULESET_2019), async (batch) => {
+  await figuresInBatches(database, RULESET_2019, tempDir(), [{ points: pointRows, history: sustainedHistoryRange(day, RULESET_2019) }], async (batch) => {
     for (const r of batch) figures.set(r.partnerId, r);
   });
   for (const r of figures.values()) figuresByPair.set(`${r.partnerId} ${day}`, r);
@@ -198,9 +197,8 @@ describe('SQL figures equal the JS reference on generated exports', () => {
     const pairs: PointRow[] = [];
     let pid = 0;
     for (const day of DATES) for (const facts of roster) pairs.push(...pairPoints(facts, day, ++pid, RULESET_2019));
-    await storePoints(handle.database, tempDir(), pairs);
     const together: FigureRow[] = [];
-    await streamFigures(handle.database.db, RULESET_2019, { from: '2019-01-02', to: '2019-01-01' }, async (batch) => {
+    await figuresInBatches(handle.database, RULESET_2019, tempDir(), [{ points: pairs, history: { from: '2019-01-02', to: '2019-01-01' } }], async (batch) => {
       together.push(...batch);
     });
     expect(together.map((r) => `${r.partnerId} ${r.day}`)).toEqual(DATES.flatMap((day) => roster.map((f) => `${f.partnerId} ${day}`)));
