@@ -4,6 +4,7 @@
 // (H. Hinnant's days_from_civil), never through `Date` objects: no time zone, no DST, no local
 // clock can shift a day. Every function here takes the dates it needs as parameters.
 
+import { memoized } from './memo.js';
 import type { IsoDate } from './types.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -24,15 +25,7 @@ export function daysInMonth(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
-// Parsed dates are memoized: a batch evaluates the same few hundred dates millions of times. The
-// cache only ever holds correct, immutable results, so the functions stay pure; it is emptied when
-// it grows past a bound.
-const PARSED = new Map<string, Readonly<Ymd>>();
-const PARSED_LIMIT = 100_000;
-
-function parse(date: IsoDate): Readonly<Ymd> {
-  const cached = PARSED.get(date);
-  if (cached !== undefined) return cached;
+const parse = memoized((date: IsoDate): Readonly<Ymd> => {
   const match = typeof date === 'string' ? ISO_DATE.exec(date) : null;
   if (!match) throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(date)}`);
   const y = Number(match[1]);
@@ -41,28 +34,8 @@ function parse(date: IsoDate): Readonly<Ymd> {
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
     throw new RangeError(`not a calendar date: ${date}`);
   }
-  const ymd = Object.freeze({ y, m, d });
-  if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
-  PARSED.set(date, ymd);
-  return ymd;
-}
-
-/**
- * A pure function of one key, memoized: a roster's evaluation asks for the same few hundred dates
- * millions of times. The cache is emptied when it grows past a bound.
- */
-function memoized<K, V>(compute: (key: K) => V, limit = 100_000): (key: K) => V {
-  const cache = new Map<K, V>();
-  return (key: K) => {
-    let value = cache.get(key);
-    if (value === undefined) {
-      value = compute(key);
-      if (cache.size >= limit) cache.clear();
-      cache.set(key, value);
-    }
-    return value;
-  };
-}
+  return Object.freeze({ y, m, d });
+});
 
 function format({ y, m, d }: Ymd): IsoDate {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;

@@ -12,6 +12,7 @@ import {
   sixMonthsBefore,
   windowStartExclusive,
 } from './dates.js';
+import { memoized } from './memo.js';
 import type { RuleSet } from './ruleset.js';
 import type { IsoDate, PartnerFacts } from './types.js';
 
@@ -46,21 +47,20 @@ export interface EvaluationPoint {
 }
 
 // A point depends on its dates alone, and a roster shares a few hundred of them: each is computed
-// once (per rule set) and shared, frozen. The cache is emptied when it grows past a bound.
-const POINTS = new WeakMap<RuleSet, Map<string, Readonly<EvaluationPoint>>>();
-const POINTS_LIMIT = 100_000;
+// once per rule set and shared, frozen.
+// The key is "kind e cutoff".
+const POINTS = new WeakMap<RuleSet, (key: string) => Readonly<EvaluationPoint>>();
 
 function point(kind: EvaluationPoint['point'], e: IsoDate, cutoff: IsoDate, ruleSet: RuleSet): Readonly<EvaluationPoint> {
-  let cache = POINTS.get(ruleSet);
-  if (cache === undefined) POINTS.set(ruleSet, (cache = new Map()));
-  const key = `${kind} ${e} ${cutoff}`;
-  let found = cache.get(key);
-  if (found === undefined) {
-    if (cache.size >= POINTS_LIMIT) cache.clear();
-    found = Object.freeze(computePoint(kind, e, cutoff, ruleSet));
-    cache.set(key, found);
+  let pointOf = POINTS.get(ruleSet);
+  if (pointOf === undefined) {
+    pointOf = memoized((key: string) => {
+      const [k, date, cut] = key.split(' ') as [EvaluationPoint['point'], IsoDate, IsoDate];
+      return Object.freeze(computePoint(k, date, cut, ruleSet));
+    });
+    POINTS.set(ruleSet, pointOf);
   }
-  return found;
+  return pointOf(`${kind} ${e} ${cutoff}`);
 }
 
 function computePoint(kind: EvaluationPoint['point'], e: IsoDate, cutoff: IsoDate, ruleSet: RuleSet): EvaluationPoint {
