@@ -295,6 +295,15 @@ export interface PointBatch {
 }
 
 /**
+ * `promise`, whose failure is reported where it is awaited: a batch may fail while the loop below
+ * awaits another one, which would otherwise be an unhandled rejection (fatal to the process).
+ */
+function awaitedLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
+/**
  * The figures of several batches of points, handed to `onRows` batch after batch, each in pid
  * order. On a server, the next `ahead` batches are stored and their queries computed while the
  * rows of a batch are handled, so the job's own work and the server's overlap on two cores (2
@@ -309,14 +318,14 @@ export async function figuresInBatches(
   // PGlite has one connection: the next batch waits for the whole of the previous one
   const depth = database.kind === 'pglite' ? 0 : ahead;
   const runs: Array<Promise<void>> = [];
-  let stored = batches.length > 0 ? appendPoints(database, tmpDir, batches[0]!.points, 0) : Promise.resolve();
+  let stored = batches.length > 0 ? awaitedLater(appendPoints(database, tmpDir, batches[0]!.points, 0)) : Promise.resolve();
   try {
     for (let k = 0; k < batches.length; k++) {
       await stored;
-      runs.push(readFigures(database.db, ruleSet, batches[k]!.history, k, runs[k - 1] ?? Promise.resolve(), (rows) => onRows(rows, k)));
+      runs.push(awaitedLater(readFigures(database.db, ruleSet, batches[k]!.history, k, runs[k - 1] ?? Promise.resolve(), (rows) => onRows(rows, k))));
       // earlier batches are handled while this one's query runs; then the next one is stored
       if (k >= depth) await runs[k - depth];
-      stored = k + 1 < batches.length ? appendPoints(database, tmpDir, batches[k + 1]!.points, k + 1) : Promise.resolve();
+      stored = k + 1 < batches.length ? awaitedLater(appendPoints(database, tmpDir, batches[k + 1]!.points, k + 1)) : Promise.resolve();
     }
     await runs.at(-1);
   } finally {
