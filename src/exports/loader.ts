@@ -97,6 +97,10 @@ async function dropStaging(db: Kysely<Schema>, ...tables: string[]): Promise<voi
   for (const table of tables) await exec(db, `drop table if exists ${table}`);
 }
 
+async function dropSequence(db: Kysely<Schema>, sequence: string): Promise<void> {
+  await exec(db, `drop sequence if exists ${sequence}`);
+}
+
 /** Loads one export from `dir` (absent file: the previous snapshot stays). */
 export async function loadExport(database: Database, declaration: ExportDeclaration, dir: string, options: LoadOptions): Promise<FileResult> {
   const { db } = database;
@@ -106,6 +110,7 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
   const stage = `stage_${ds}`;
   const errors = `stage_errors_${ds}`;
   const suspects = `stage_suspects_${ds}`;
+  const suspectCount = `stage_suspect_count_${ds}`;
   const duplicates = `stage_duplicates_${ds}`;
   const next = `next_${ds}`;
   try {
@@ -133,6 +138,7 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
     // Stage: every header column as text, in file order; ord numbers the records as COPY reads them.
     const stagedColumns = source.header.map((_, i) => `c${i + 1}`);
     await dropStaging(db, stage, errors, suspects, duplicates, next);
+    await dropSequence(db, suspectCount);
     await exec(db, `create unlogged table ${stage} (ord bigint generated always as identity (cache 10000), ${stagedColumns.map((c) => `${c} text`).join(', ')})`);
     try {
       result.rowsRead = await database.copyCsv(stage, stagedColumns, source.bytes);
@@ -156,33 +162,20 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
     const snapshot = snapshotColumns(declaration, definition);
     // 1. One pass writes the next snapshot: rows already canonical and valid (cheap tests) typed by
     //    plain casts; the others ("suspects") as placeholders with a negative ord, to be checked.
+    //    Each suspect also draws from a sequence, so that a file without any (most files) is known
+    //    to be one without scanning the snapshot again.
+    await exec(db, `create sequence ${suspectCount}`);
     await exec(db, `create table ${next} as
-      select case when s.ok then s.ord else -s.ord end as ord,
+      select case when s.ok then s.ord else -(s.ord + 0 * nextval('${suspectCount}')) end as ord,
         ${snapshot.map(({ column, value }) => `case when s.ok then ${asColumn(column, value((c) => typedCanonical(map, c)))} end as ${column.name}`).join(',\n')}
       from (select s.*, ${canonicalRow(declaration, map)} as ok from ${stage} s offset 0) s
       ${attributionJoin(declaration, 's.ok and ', (c) => typedCanonical(map, c))}`);
-    // The placeholders leave the next snapshot and become the list of suspects, in one scan.
-    await exec(db, `create unlogged table ${suspects} (ord bigint)`);
-    await exec(db, `with moved as (delete from ${next} where ord < 0 returning -ord as ord) insert into ${suspects} select ord from moved`);
-    await exec(db, `analyze ${suspects}`);
-    // 2. Row errors: the detailed checks, on the suspects only.
-    const checks = rowChecks(declaration, map, declaration.partnerColumn ? 'p' : null);
-    const partnerJoin = declaration.partnerColumn ? `left join partners p on p.partner_id = ${normalized(map, declaration.partnerColumn)}` : '';
-    // (materialized: the planner must not run the detailed checks over the whole file first)
-    await exec(db, `create unlogged table ${errors} as
-      with suspect as materialized (select s.* from ${stage} s join ${suspects} x on x.ord = s.ord)
-      select s.ord, e.col, e.reason, null::bigint as first_ord
-      from (select s.*${declaration.partnerColumn ? ', p.partner_id as known_partner' : ''}
-            from suspect s ${partnerJoin}
-            where coalesce(${checks.map(([when]) => when).join(', ')}) is not null) s
-      cross join lateral (values ${checks.map(([when, reason]) => `(${when.replace(/\bp\.partner_id\b/g, 's.known_partner')}, ${literal(reason)})`).join(',\n')}) e(col, reason)
-      where e.col is not null`);
-    // 3. The valid suspects join the next snapshot, typed through the normalizing expressions.
-    await exec(db, `insert into ${next} (ord, ${snapshot.map(({ column }) => column.name).join(', ')})
-      select s.ord, ${snapshot.map(({ column, value }) => asColumn(column, value((c) => typed(map, c)))).join(', ')}
-      from ${stage} s join ${suspects} x on x.ord = s.ord
-      ${attributionJoin(declaration, '', (c) => typed(map, c))}
-      where not exists (select 1 from ${errors} e where e.ord = s.ord)`);
+    const [drawn] = await rows<{ any: boolean }>(db, `select is_called as any from ${suspectCount}`);
+    if (drawn?.any) {
+      await checkSuspects(db, declaration, map, { stage, next, suspects, errors }, snapshot);
+    } else {
+      await exec(db, `create unlogged table ${errors} (ord bigint, col text, reason text, first_ord bigint)`);
+    }
     // 4. Duplicate keys among the valid rows, compared by their stored (normalized) values.
     if (declaration.key) await rejectDuplicates(db, declaration, next, errors, duplicates);
 
@@ -236,7 +229,42 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
   } finally {
     source?.cleanup();
     await dropStaging(db, stage, errors, suspects, duplicates, next).catch(() => {});
+    await dropSequence(db, suspectCount).catch(() => {});
   }
+}
+
+/**
+ * The suspects of the first pass: their placeholders leave the next snapshot; each is checked in
+ * detail (its row errors go to `errors`), and those found valid join the snapshot, typed through
+ * the normalizing expressions.
+ */
+async function checkSuspects(
+  db: Kysely<Schema>, declaration: ExportDeclaration, map: StagingMap,
+  tables: { stage: string; next: string; suspects: string; errors: string }, snapshot: ReturnType<typeof snapshotColumns>,
+): Promise<void> {
+  const { stage, next, suspects, errors } = tables;
+  // The placeholders leave the next snapshot and become the list of suspects, in one scan.
+  await exec(db, `create unlogged table ${suspects} (ord bigint)`);
+  await exec(db, `with moved as (delete from ${next} where ord < 0 returning -ord as ord) insert into ${suspects} select ord from moved`);
+  await exec(db, `analyze ${suspects}`);
+  // Row errors: the detailed checks, on the suspects only.
+  const checks = rowChecks(declaration, map, declaration.partnerColumn ? 'p' : null);
+  const partnerJoin = declaration.partnerColumn ? `left join partners p on p.partner_id = ${normalized(map, declaration.partnerColumn)}` : '';
+  // (materialized: the planner must not run the detailed checks over the whole file first)
+  await exec(db, `create unlogged table ${errors} as
+    with suspect as materialized (select s.* from ${stage} s join ${suspects} x on x.ord = s.ord)
+    select s.ord, e.col, e.reason, null::bigint as first_ord
+    from (select s.*${declaration.partnerColumn ? ', p.partner_id as known_partner' : ''}
+          from suspect s ${partnerJoin}
+          where coalesce(${checks.map(([when]) => when).join(', ')}) is not null) s
+    cross join lateral (values ${checks.map(([when, reason]) => `(${when.replace(/\bp\.partner_id\b/g, 's.known_partner')}, ${literal(reason)})`).join(',\n')}) e(col, reason)
+    where e.col is not null`);
+  // The valid suspects join the next snapshot.
+  await exec(db, `insert into ${next} (ord, ${snapshot.map(({ column }) => column.name).join(', ')})
+    select s.ord, ${snapshot.map(({ column, value }) => asColumn(column, value((c) => typed(map, c)))).join(', ')}
+    from ${stage} s join ${suspects} x on x.ord = s.ord
+    ${attributionJoin(declaration, '', (c) => typed(map, c))}
+    where not exists (select 1 from ${errors} e where e.ord = s.ord)`);
 }
 
 /** Each column of the snapshot table with the expression that fills it from a staged row. */
@@ -258,8 +286,10 @@ function attributionJoin(declaration: ExportDeclaration, condition: string, type
 
 /**
  * Every row after the first (by line) with the same key is rejected, naming the first. A 64-bit
- * hash of each key is grouped first (a narrow hash table, in memory with a larger work_mem); the
- * keys themselves are compared only among rows whose hash repeats, which is rare in a clean file.
+ * hash of each key is counted first: in a clean file every hash is distinct, and one sort of the
+ * hashes shows it. Only when some repeat are the repeated hashes listed, and the keys themselves
+ * compared among the rows holding them. Sorted, not hashed: a hash table of millions of groups
+ * outgrows work_mem and spills, three times slower than sorting the same 8-byte values.
  */
 async function rejectDuplicates(db: Kysely<Schema>, declaration: ExportDeclaration, next: string, errors: string, duplicates: string): Promise<void> {
   const key = declaration.key ?? [];
@@ -271,13 +301,19 @@ async function rejectDuplicates(db: Kysely<Schema>, declaration: ExportDeclarati
   const repeatedHashes = `${duplicates}_hashes`;
   const repeated = `${duplicates}_keys`;
   try {
-    await db.transaction().execute(async (trx) => {
+    const anyRepeat = await db.transaction().execute(async (trx) => {
       await exec(trx, `set local work_mem = '256MB'`);
+      // the other lane has the second core: parallel workers would only compete with it
+      await exec(trx, `set local max_parallel_workers_per_gather = 0`);
+      const [counted] = await rows<{ repeats: string }>(trx,
+        `select count(*) - count(distinct h) as repeats from (select ${hash('n')} as h from ${next} n) x`);
+      if (Number(counted?.repeats ?? 0) === 0) return false;
+      await exec(trx, `set local enable_hashagg = off`);
       await exec(trx, `create unlogged table ${repeatedHashes} as
         select h from (select ${hash('n')} as h from ${next} n) x group by h having count(*) > 1`);
+      return true;
     });
-    const [found] = await rows<{ n: string }>(db, `select count(*) as n from ${repeatedHashes}`);
-    if (Number(found?.n ?? 0) === 0) return;
+    if (!anyRepeat) return;
     await exec(db, `create unlogged table ${repeated} as
       select ${key.map((k, i) => `${part('n', k)} as k${i}`).join(', ')}, min(n.ord) as first_ord
       from ${next} n where ${hash('n')} in (select h from ${repeatedHashes})

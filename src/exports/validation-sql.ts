@@ -6,6 +6,10 @@ import type { ColumnDeclaration, ColumnType, ExportDeclaration } from './declara
 const WHITESPACE = `E' \\t\\r\\n'`;
 const TRUE_WORDS = ['true', 'yes', 'y', '1'];
 const BOOL_WORDS = [...TRUE_WORDS, 'false', 'no', 'n', '0'];
+/** Each boolean word as exports spell it (lower, upper and capitalized case): canonical cells. */
+const spellings = (words: readonly string[]) => [...new Set(words.flatMap((w) => [w, w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1)]))];
+const TRUE_SPELLINGS = spellings(TRUE_WORDS);
+const BOOL_SPELLINGS = spellings(BOOL_WORDS);
 
 export { literal };
 
@@ -177,7 +181,7 @@ function canonicalFor(type: ColumnType, c: string): string {
     case 'month':
       return `${c} in (select left(day, 7) from calendar_days where day like '%-01')`;
     case 'bool':
-      return `${c} in (${hashedList(['true', 'false'])})`;
+      return `${c} in (${hashedList(BOOL_SPELLINGS)})`;
     case 'usd': {
       // every digit mapped to 9 leaves the value's shape: one hash look-up among the valid shapes
       const shape = `translate(${c}, '012345678', '999999999') in (${USD_SHAPES})`;
@@ -213,7 +217,7 @@ export function typedCanonical(map: StagingMap, column: ColumnDeclaration): stri
       case 'month':
         return `(${c} || '-01')::date`;
       case 'bool':
-        return `(${c} = 'true')`;
+        return `(${c} in (${hashedList(TRUE_SPELLINGS)}))`;
       case 'usd':
         return `${c}::numeric`;
       case 'count':

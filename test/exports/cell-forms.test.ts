@@ -91,6 +91,32 @@ describe('cells on the edge of the cheap tests', () => {
     expect(emails).toEqual(['ann@acme.example', 'bob@acme.example', 'zoë@acme.example']);
   });
 
+  it('booleans: each word in lower, upper or capitalized case (the cheap test), or any other case or padding (the detailed one)', async () => {
+    const truthy = ['true', 'TRUE', 'True', 'yes', 'YES', 'Yes', 'y', 'Y', '1', ' yes ', 'tRuE'];
+    const falsy = ['false', 'FALSE', 'False', 'no', 'NO', 'No', 'n', 'N', '0', '\tno', 'fAlSe'];
+    const words = [...truthy, ...falsy, 'maybe', 'T'];
+    const result = await load('csat_responses', 'response_id,partner_id,submitted_on,email_confirmed,aws_customer_verified\n'
+      + words.map((w, i) => `R${i},P1,2019-01-01,${w},true\n`).join(''));
+    expect(result.rejects.map((r) => [r.line, r.column, r.value])).toEqual([[words.length, 'email_confirmed', 'maybe'], [words.length + 1, 'email_confirmed', 'T']]);
+    expect(result.rejects[0]!.reason).toMatch(/^not a boolean/);
+    const stored = new Map((await sql<{ response_id: string; email_confirmed: boolean }>`select response_id, email_confirmed from csat_responses`.execute(database.db)).rows
+      .map((r) => [r.response_id, r.email_confirmed]));
+    words.slice(0, truthy.length + falsy.length).forEach((w, i) => expect(stored.get(`R${i}`), w).toBe(i < truthy.length));
+  });
+
+  it('a file whose rows all pass the cheap tests still has its repeated keys rejected', async () => {
+    const result = await load('csat_responses', 'response_id,partner_id,submitted_on,email_confirmed,aws_customer_verified\n'
+      + 'R1,P1,2019-01-01,true,true\nR2,P1,2019-01-02,true,true\nR1,P1,2019-01-03,false,true\nR2,P1,2019-01-04,true,true\nR3,P1,2019-01-05,true,true\n');
+    expect(result.rejects.map((r) => [r.line, r.reason])).toEqual([
+      [4, 'duplicate key (response_id): first on line 2'],
+      [5, 'duplicate key (response_id): first on line 3'],
+    ]);
+    const kept = (await sql<{ response_id: string; submitted_on: string }>`select response_id, submitted_on from csat_responses order by 1`.execute(database.db)).rows;
+    expect(kept).toEqual([
+      { response_id: 'R1', submitted_on: '2019-01-01' }, { response_id: 'R2', submitted_on: '2019-01-02' }, { response_id: 'R3', submitted_on: '2019-01-05' },
+    ]);
+  });
+
   it('a duplicate key counts the first valid row only; a rejected row is not the first', async () => {
     const result = await load('csat_responses', 'response_id,partner_id,submitted_on,email_confirmed,aws_customer_verified\n'
       + 'R1,P404,2019-01-01,true,true\nR1,P1,2019-01-02,true,true\nr1,P1,2019-01-03,true,true\nR1 ,P1,2019-01-04,TRUE,true\n');
