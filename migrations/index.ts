@@ -4,9 +4,11 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.js';
 import * as evaluationHistory from './0002_evaluation_history.js';
 import * as pointBatches from './0003_point_batches.js';
+import * as partnerRanges from './0004_partner_ranges.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_evaluation_history': evaluationHistory,
   '0003_point_batches': pointBatches,
+  '0004_partner_ranges': partnerRanges,
 };

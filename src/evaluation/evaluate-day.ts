@@ -56,10 +56,28 @@ export function pairPoints(facts: PartnerFacts, day: IsoDate, pid: number, ruleS
 
 /**
  * Partners per figures query: the roster is read in parts so that the job evaluates one part
- * while the server computes the next (figuresInBatches).
+ * while the server computes the next (figuresInBatches). The first parts are small, so that the job
+ * starts early, and so are the last, so that little is left to evaluate once the server is done.
  */
 const PARTNERS_PER_QUERY = 25_000;
-const FIRST_QUERY_PARTNERS = 5_000;
+const FIRST_PARTS = [5_000];
+const LAST_PARTS = [10_000, 5_000];
+
+/** The sizes of the parts `total` partners are read in. */
+export function rosterParts(total: number): number[] {
+  const sum = (sizes: readonly number[]) => sizes.reduce((a, b) => a + b, 0);
+  const middle = Math.max(0, total - sum(FIRST_PARTS) - sum(LAST_PARTS));
+  const count = Math.ceil(middle / PARTNERS_PER_QUERY);
+  const middleParts = Array.from({ length: count }, (_, i) => Math.floor(middle / count) + (i < middle % count ? 1 : 0));
+  const parts: number[] = [];
+  let left = total;
+  for (const size of [...FIRST_PARTS, ...middleParts, ...LAST_PARTS]) {
+    if (left <= 0) break;
+    parts.push(Math.min(size, left));
+    left -= size;
+  }
+  return parts;
+}
 
 function* pointsOf(roster: readonly PartnerFacts[], firstPid: number, day: IsoDate, options: EvaluateOptions): Generator<PointRow> {
   let pid = firstPid;
@@ -82,11 +100,12 @@ export async function feesKnown(db: Db): Promise<boolean> {
 }
 
 /**
- * Evaluates D for the roster, handing each partner to `sink` in partner order. `sink` must not
- * query the database (the figures cursor holds the connection).
+ * Evaluates D for the roster, handing each partner to `sink` in partner order, with the number of
+ * the part of the roster it was read in. `sink` must not wait on the database (the figures cursor
+ * holds the connection).
  */
 export async function evaluateRoster(
-  database: Database, day: IsoDate, options: EvaluateOptions, sink: (partner: EvaluatedPartner) => Promise<void>,
+  database: Database, day: IsoDate, options: EvaluateOptions, sink: (partner: EvaluatedPartner, part: number) => Promise<void>,
 ): Promise<number> {
   const { db } = database;
   const { ruleSet } = options;
@@ -94,19 +113,20 @@ export async function evaluateRoster(
   const byId = new Map(roster.map((facts) => [facts.partnerId, facts]));
   const fees = await feesKnown(db);
   const period = sustainedHistoryRange(day, ruleSet);
-  // a small first part: the job starts on its rules while the server computes the next parts
   const batches: PointBatch[] = [];
-  for (let i = 0, size = FIRST_QUERY_PARTNERS; i < roster.length; i += size, size = PARTNERS_PER_QUERY) {
-    batches.push({ points: pointsOf(roster.slice(i, i + size), i + 1, day, options), history: period });
+  let start = 0;
+  for (const size of rosterParts(roster.length)) {
+    batches.push({ points: pointsOf(roster.slice(start, start + size), start + 1, day, options), history: period });
+    start += size;
   }
-  await figuresInBatches(database, ruleSet, options.tmpDir, batches, async (rows) => {
+  await figuresInBatches(database, ruleSet, options.tmpDir, batches, async (rows, part) => {
     for (const row of rows) {
       const facts = byId.get(row.partnerId)!;
       const state = storedStateOf(facts, row, fees);
       const evaluation = evaluateState(state, day, row, period.days, options);
       const premierMet = premierMetBy(facts, evaluation.requirements, ruleSet);
       options.onEvaluated?.(evaluation);
-      await sink({ state, evaluation, premierMet });
+      await sink({ state, evaluation, premierMet }, part);
     }
   });
   return roster.length;
@@ -114,18 +134,37 @@ export async function evaluateRoster(
 
 export const DAY_COLUMNS = ['partner_id', 'state', 'premier_met'] as const;
 
-/** Evaluates the roster on D into evaluation_day, ready for commitDay. */
+/**
+ * Evaluates the roster on D into evaluation_day, ready for commitDay. On a server, each part of the
+ * roster is copied in while the next is evaluated, so that little is left to copy at the end.
+ */
 export async function stageEvaluation(database: Database, day: IsoDate, options: EvaluateOptions): Promise<number> {
   await sql`truncate evaluation_day`.execute(database.db);
-  const file = rowFile(options.tmpDir, 'evaluation-day', DAY_COLUMNS);
+  const copies: Array<Promise<number>> = [];
+  let file = rowFile(options.tmpDir, 'evaluation-day', DAY_COLUMNS);
+  let filePart = 0;
+  const copyFile = () => {
+    const copy = file.copyInto(database, 'evaluation_day');
+    copy.catch(() => {}); // awaited below: a failure while the next part is evaluated is reported there
+    copies.push(copy);
+  };
   let count: number;
   try {
-    count = await evaluateRoster(database, day, options, (p) => file.write([p.state.facts.partnerId, encodeState(p.state), p.premierMet]));
+    count = await evaluateRoster(database, day, options, async (p, part) => {
+      if (part !== filePart && database.kind === 'postgres') {
+        copyFile();
+        file = rowFile(options.tmpDir, 'evaluation-day', DAY_COLUMNS);
+        filePart = part;
+      }
+      await file.write([p.state.facts.partnerId, encodeState(p.state), p.premierMet]);
+    });
   } catch (error) {
     file.discard();
+    await Promise.allSettled(copies);
     throw error;
   }
-  await file.copyInto(database, 'evaluation_day');
+  copyFile();
+  await Promise.all(copies);
   return count;
 }
 

@@ -10,6 +10,7 @@ import type { Database } from '../../src/db/connect.js';
 import { backfill } from '../../src/evaluation/backfill.js';
 import { evaluateAndStoreDay } from '../../src/evaluation/evaluate-day.js';
 import { storedReport } from '../../src/evaluation/stored-report.js';
+import { decodeState } from '../../src/evaluation/stored-form.js';
 import { ingestFolder } from '../../src/exports/ingest.js';
 import { startRun } from '../../src/ledger.js';
 import { addDays, compareDates } from '../../src/rules/dates.js';
@@ -241,6 +242,21 @@ const YEAR_RANGES = {
   K2: ['2020-01-01..infinity'],
   K3: ['2020-01-01..infinity'],
 };
+
+describe('a roster read in several parts', () => {
+  it('stores each partner of a roster larger than one part once, with its own state', async () => {
+    const dir = tempDir('tier-review-parts-');
+    const partners = 15_001; // three parts: 5,000, 10,000 and 1 (rosterParts)
+    const lines = Array.from({ length: partners }, (_, i) => `P${String(i + 1).padStart(6, '0')},Partner ${i + 1},consulting,select,2020-03-01,lead${i + 1}@p.example`);
+    fs.writeFileSync(path.join(dir, 'partners.csv'), `partner_id,partner_name,partner_type,current_tier,renewal_date,alliance_lead_email\n${lines.join('\n')}\n`);
+    const database = await freshDatabase(dir);
+    expect(await evaluateAndStoreDay(database, '2019-11-30', OPTIONS)).toBe(partners);
+    const rows = await status(database);
+    expect(rows.length).toBe(partners);
+    expect(new Set(rows.map((r) => r.partner_id)).size).toBe(partners);
+    for (const r of rows) expect(decodeState(r.state).facts.partnerId).toBe(r.partner_id);
+  });
+});
 
 describe('storage stays compact', () => {
   let input: string;
