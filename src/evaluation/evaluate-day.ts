@@ -9,7 +9,7 @@ import { snapshotOf } from '../exports/snapshots.js';
 import { evaluationPoints, partnerBillingDate, sustainedHistoryRange } from '../rules/points.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { IsoDate, PartnerEvaluation, PartnerFacts, PartnerType, Tier } from '../rules/types.js';
-import { figuresInBatches, type FigureRow, type PointBatch, type PointRow } from './figures.js';
+import { awaitedLater, figuresInBatches, type FigureRow, type PointBatch, type PointRow } from './figures.js';
 import { commitDay } from './history.js';
 import { encodeState, evaluateState, premierMetBy, type EvaluationSettings, type StoredState } from './stored-form.js';
 
@@ -143,11 +143,8 @@ export async function stageEvaluation(database: Database, day: IsoDate, options:
   const copies: Array<Promise<number>> = [];
   let file = rowFile(options.tmpDir, 'evaluation-day', DAY_COLUMNS);
   let filePart = 0;
-  const copyFile = () => {
-    const copy = file.copyInto(database, 'evaluation_day');
-    copy.catch(() => {}); // awaited below: a failure while the next part is evaluated is reported there
-    copies.push(copy);
-  };
+  // a copy failing while the next part is evaluated is reported where the copies are awaited
+  const copyFile = () => copies.push(awaitedLater(file.copyInto(database, 'evaluation_day')));
   let count: number;
   try {
     count = await evaluateRoster(database, day, options, async (p, part) => {

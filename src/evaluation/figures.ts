@@ -303,10 +303,11 @@ export interface PointBatch {
 }
 
 /**
- * `promise`, whose failure is reported where it is awaited: a batch may fail while the loop below
- * awaits another one, which would otherwise be an unhandled rejection (fatal to the process).
+ * `promise`, whose failure is reported where it is awaited: a step may fail while the caller
+ * awaits another one (below: one batch while the loop awaits another), which would otherwise be
+ * an unhandled rejection (fatal to the process).
  */
-function awaitedLater<T>(promise: Promise<T>): Promise<T> {
+export function awaitedLater<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => {});
   return promise;
 }

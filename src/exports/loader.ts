@@ -176,7 +176,7 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
     } else {
       await exec(db, `create unlogged table ${errors} (ord bigint, col text, reason text, first_ord bigint)`);
     }
-    // 4. Duplicate keys among the valid rows, compared by their stored (normalized) values.
+    // 2. Duplicate keys among the valid rows, compared by their stored (normalized) values.
     if (declaration.key) await rejectDuplicates(db, declaration, next, errors, duplicates);
 
     const [counted] = await rows<{ rejected: string }>(db, `select count(distinct ord) as rejected from ${errors}`);
