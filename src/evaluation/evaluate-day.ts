@@ -161,7 +161,10 @@ export async function stageEvaluation(database: Database, day: IsoDate, options:
     throw error;
   }
   copyFile();
-  await Promise.all(copies);
+  // every copy ends before a failure is reported: one still running would write into the next
+  // evaluation's staging table
+  const failed = (await Promise.allSettled(copies)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
   return count;
 }
 

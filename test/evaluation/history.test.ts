@@ -244,17 +244,35 @@ const YEAR_RANGES = {
 };
 
 describe('a roster read in several parts', () => {
-  it('stores each partner of a roster larger than one part once, with its own state', async () => {
+  const partners = 15_001; // three parts: 5,000, 10,000 and 1 (rosterParts)
+
+  /** A fresh database holding a roster of `partners` partners and no evidence. */
+  async function largeRoster(): Promise<Database> {
     const dir = tempDir('tier-review-parts-');
-    const partners = 15_001; // three parts: 5,000, 10,000 and 1 (rosterParts)
     const lines = Array.from({ length: partners }, (_, i) => `P${String(i + 1).padStart(6, '0')},Partner ${i + 1},consulting,select,2020-03-01,lead${i + 1}@p.example`);
     fs.writeFileSync(path.join(dir, 'partners.csv'), `partner_id,partner_name,partner_type,current_tier,renewal_date,alliance_lead_email\n${lines.join('\n')}\n`);
-    const database = await freshDatabase(dir);
+    return freshDatabase(dir);
+  }
+
+  it('stores each partner of a roster larger than one part once, with its own state', async () => {
+    const database = await largeRoster();
     expect(await evaluateAndStoreDay(database, '2019-11-30', OPTIONS)).toBe(partners);
     const rows = await status(database);
     expect(rows.length).toBe(partners);
     expect(new Set(rows.map((r) => r.partner_id)).size).toBe(partners);
     for (const r of rows) expect(decodeState(r.state).facts.partnerId).toBe(r.partner_id);
+  });
+
+  it('a part whose states cannot be copied in fails the evaluation (while later parts run), and stores nothing of the day', async () => {
+    const database = await largeRoster();
+    await sql`alter table evaluation_day add constraint refuses_every_row check (false) not valid`.execute(database.db);
+    await expect(evaluateAndStoreDay(database, '2019-11-30', OPTIONS)).rejects.toThrow(/refuses_every_row/);
+    expect(await status(database)).toEqual([]);
+    expect(await evaluatedDays(database)).toEqual([]);
+    // the database serves the next evaluation
+    await sql`alter table evaluation_day drop constraint refuses_every_row`.execute(database.db);
+    expect(await evaluateAndStoreDay(database, '2019-11-30', OPTIONS)).toBe(partners);
+    expect((await status(database)).length).toBe(partners);
   });
 });
 
