@@ -2,7 +2,7 @@
 // figures SQL computed for E (rules.md, Requirements; cli.md for `actual`, `required`, `detail`).
 
 import { addDays, compareDates, inWindow, leavesWindowOn, minDate, sixMonthsBefore, windowStartExclusive } from './dates.js';
-import type { ProgramTier, RequirementRule, RuleSet } from './ruleset.js';
+import type { PartnerTypeRules, ProgramTier, RequirementRule, RuleSet } from './ruleset.js';
 import {
   accreditationShortfall,
   countShortfall,
@@ -44,6 +44,9 @@ function yesNo(ok: boolean): number {
   return ok ? 1 : 0;
 }
 
+/** What a requirement misses: a phrase, or a function building it (only called when unmet). */
+type Missing = string | null | (() => string | null);
+
 function draft(
   tier: ProgramTier,
   id: RequirementId,
@@ -51,9 +54,9 @@ function draft(
   actual: number,
   required: number,
   detail: Record<string, unknown>,
-  missing: string | null,
+  missing: Missing,
 ): Draft {
-  return { result: { tier, id, met, actual, required }, detail, missing: met ? null : missing };
+  return { result: { tier, id, met, actual, required }, detail, missing: met ? null : typeof missing === 'function' ? missing() : missing };
 }
 
 /**
@@ -101,12 +104,12 @@ function evaluateOwn(rule: RequirementRule, tier: ProgramTier, input: PointInput
       const actual = t + b + k;
       const met = accreditationMet(figures.accreditation, rule.total, m);
       return draft(tier, rule.id, met, actual, rule.total, { technical: t, business: b, both: k, requiredEach: m },
-        accreditationShortfall(figures.accreditation, rule.total, m));
+        () => accreditationShortfall(figures.accreditation, rule.total, m));
     }
     case 'foundational_certified': {
       const actual = figures.foundational;
       return draft(tier, rule.id, actual >= rule.individuals, actual, rule.individuals, {},
-        countShortfall(actual, rule.individuals, 'foundational (Cloud Practitioner) certified individual', 'foundational (Cloud Practitioner) certified individuals'));
+        () => countShortfall(actual, rule.individuals, 'foundational (Cloud Practitioner) certified individual', 'foundational (Cloud Practitioner) certified individuals'));
     }
     case 'technical_certified': {
       // FAQ 13: each individual once, at the highest level held; SQL's split says how many of
@@ -116,7 +119,7 @@ function evaluateOwn(rule: RequirementRule, tier: ProgramTier, input: PointInput
       const met = total >= rule.individuals && (minimum === null || professionalOrSpecialty >= minimum);
       const detail = minimum === null ? {} : { professionalOrSpecialty, requiredProfessionalOrSpecialty: minimum };
       return draft(tier, rule.id, met, total, rule.individuals, detail,
-        technicalShortfall(total, professionalOrSpecialty, rule.individuals, minimum));
+        () => technicalShortfall(total, professionalOrSpecialty, rule.individuals, minimum));
     }
     case 'launched_opportunities': {
       // FAQ 25: legacy credits count only through 2020-03-31. SQL leaves them out past that date
@@ -137,14 +140,14 @@ function evaluateOwn(rule: RequirementRule, tier: ProgramTier, input: PointInput
       const opportunityLeaves = l.opportunities > 0 ? leaves(l.oldestLaunchedOn) : null;
       return draft(tier, rule.id, met, actual, rule.opportunities,
         withLeaves({ mrrUsd, requiredMrrUsd: rule.mrrUsd, legacyCredits }, earliest(opportunityLeaves, legacyLeaves)),
-        launchedShortfall(actual, mrrUsd, rule.opportunities, rule.mrrUsd));
+        () => launchedShortfall(actual, mrrUsd, rule.opportunities, rule.mrrUsd));
     }
     case 'direct_revenue': {
       const usd = roundUsd(figures.directRevenue.usd);
       const met = toCents(usd) >= toCents(rule.usd);
       // A revenue month stops counting on the first E whose window no longer holds its last day.
       return draft(tier, rule.id, met, usd, rule.usd, withLeaves({}, leaves(figures.directRevenue.oldestMonthEnd)),
-        directRevenueShortfall(usd, rule.usd));
+        () => directRevenueShortfall(usd, rule.usd));
     }
     case 'product_listing': {
       // A yes/no requirement (the guide's table marks it "X"): actual 1 or 0; the count is detail.
@@ -157,7 +160,7 @@ function evaluateOwn(rule: RequirementRule, tier: ProgramTier, input: PointInput
       const signed = facts.businessPlanSignedOn;
       const met = signed !== null && compareDates(signed, asOf) <= 0 && inWindow(signed, e, months);
       return draft(tier, rule.id, met, yesNo(met), 1, withLeaves({}, met ? leaves(signed) : null),
-        `a partner business plan signed after ${windowStartExclusive(e, months)}`);
+        () => `a partner business plan signed after ${windowStartExclusive(e, months)}`);
     }
     case 'technical_baseline_review': {
       const met = figures.validations.technicalBaselineReview;
@@ -167,7 +170,7 @@ function evaluateOwn(rule: RequirementRule, tier: ProgramTier, input: PointInput
       const { premierEligible, includesMspOrDevOps } = figures.validations;
       const met = premierEligible >= rule.validations && (!rule.mustIncludeMspOrDevOps || includesMspOrDevOps);
       return draft(tier, rule.id, met, premierEligible, rule.validations, { includesMspOrDevOps },
-        programValidationsShortfall(premierEligible, includesMspOrDevOps, rule.validations, rule.mustIncludeMspOrDevOps));
+        () => programValidationsShortfall(premierEligible, includesMspOrDevOps, rule.validations, rule.mustIncludeMspOrDevOps));
     }
     case 'executive_business_review': {
       if (exempt(rule, tier, facts, ruleSet)) return draft(tier, rule.id, true, 1, 1, { exempt: true }, null);
@@ -180,13 +183,13 @@ function evaluateOwn(rule: RequirementRule, tier: ProgramTier, input: PointInput
       const { customers, oldestOn } = figures.publicReferences;
       return draft(tier, rule.id, customers >= rule.customers, customers, rule.customers,
         withLeaves({}, customers > 0 ? leaves(oldestOn) : null),
-        countShortfall(customers, rule.customers, 'publicly referenceable customer', 'publicly referenceable customers'));
+        () => countShortfall(customers, rule.customers, 'publicly referenceable customer', 'publicly referenceable customers'));
     }
     case 'csat_responses': {
       const { responses, oldestOn } = figures.csat;
       return draft(tier, rule.id, responses >= rule.responses, responses, rule.responses,
         withLeaves({}, responses > 0 ? leaves(oldestOn) : null),
-        countShortfall(responses, rule.responses, 'validated customer satisfaction response', 'validated customer satisfaction responses'));
+        () => countShortfall(responses, rule.responses, 'validated customer satisfaction response', 'validated customer satisfaction responses'));
     }
     case 'sustained_premier':
       // Filled in by evaluateRequirementsAt once the criteria of E are known.
@@ -202,39 +205,67 @@ function evaluateOwn(rule: RequirementRule, tier: ProgramTier, input: PointInput
  * `detail.metByAlternative` is true when only another member meets it; `detail.alternativeTo`
  * names the others, and an unmet member's shortfall offers the others' as "or instead".
  */
-function applyAlternatives(drafts: Draft[], groups: readonly (readonly RequirementId[])[]): void {
+function applyAlternatives(drafts: Draft[], groups: readonly (readonly number[])[]): void {
   for (const group of groups) {
-    const tiers = new Set(drafts.map((d) => d.result.tier));
-    for (const tier of tiers) {
-      const members = drafts.filter((d) => d.result.tier === tier && group.includes(d.result.id));
-      if (members.length < 2) continue;
-      const groupMet = members.some((d) => d.result.met);
-      // Own verdicts and phrases, read before any member is rewritten.
-      const own = new Map(members.map((d) => [d, { met: d.result.met, missing: d.missing }]));
-      for (const member of members) {
-        const others = members.filter((o) => o !== member);
-        const mine = own.get(member)!;
-        member.detail = { ...member.detail, alternativeTo: others.map((o) => o.result.id), metByAlternative: groupMet && !mine.met };
-        if (groupMet) {
-          member.result = { ...member.result, met: true };
-          member.missing = null;
-        } else {
-          const alternatives = others.map((o) => own.get(o)!.missing).filter((m): m is string => m !== null);
-          if (mine.missing !== null && alternatives.length > 0) {
-            member.missing = `${mine.missing}, or instead ${alternatives.join(', or instead ')}`;
-          }
+    const members = group.map((i) => drafts[i]!);
+    const groupMet = members.some((d) => d.result.met);
+    // Own verdicts and phrases, read before any member is rewritten.
+    const own = members.map((d) => ({ met: d.result.met, missing: d.missing }));
+    members.forEach((member, m) => {
+      const mine = own[m]!;
+      // (each draft's detail and result are its own: extended in place)
+      member.detail.alternativeTo = members.filter((o) => o !== member).map((o) => o.result.id);
+      member.detail.metByAlternative = groupMet && !mine.met;
+      if (groupMet) {
+        member.result.met = true;
+        member.missing = null;
+      } else {
+        const alternatives = own.filter((_, o) => o !== m).map((o) => o.missing).filter((x): x is string => x !== null);
+        if (mine.missing !== null && alternatives.length > 0) {
+          member.missing = `${mine.missing}, or instead ${alternatives.join(', or instead ')}`;
         }
       }
+    });
+  }
+}
+
+/**
+ * Where a partner type's drafts sit (evaluateRequirementsAt lists them tier by tier, in the rule
+ * set's order): each alternatives group's members within a tier (two or more), and the
+ * sustained_premier rules. Derived once per partner type's rules.
+ */
+interface DraftLayout {
+  alternatives: number[][];
+  sustained: Array<{ index: number; tier: ProgramTier; rule: RequirementRule }>;
+}
+
+const LAYOUTS = new WeakMap<PartnerTypeRules, DraftLayout>();
+
+function draftLayout(rules: PartnerTypeRules): DraftLayout {
+  let layout = LAYOUTS.get(rules);
+  if (layout !== undefined) return layout;
+  const placed: Array<{ tier: ProgramTier; rule: RequirementRule }> = [];
+  for (const tierRules of rules.tiers) for (const rule of tierRules.requirements) placed.push({ tier: tierRules.tier, rule });
+  const alternatives: number[][] = [];
+  for (const group of rules.alternatives) {
+    for (const tier of new Set(placed.map((p) => p.tier))) {
+      const members = placed.flatMap((p, i) => (p.tier === tier && group.includes(p.rule.id) ? [i] : []));
+      if (members.length >= 2) alternatives.push(members);
     }
   }
+  const sustained = placed.flatMap((p, index) => (p.rule.id === 'sustained_premier' ? [{ index, ...p }] : []));
+  layout = { alternatives, sustained };
+  LAYOUTS.set(rules, layout);
+  return layout;
 }
 
 function finish(d: Draft): RequirementResult {
   const { tier, id, met, actual, required } = d.result;
-  let detail = d.detail;
+  const detail = d.detail;
   if (!met) {
     // Every unmet requirement says what is missing; the generic form is a safety net only.
-    detail = { ...detail, shortfall: `needs ${d.missing ?? `${required - actual} more`}` };
+    detail.shortfall = `needs ${d.missing ?? `${required - actual} more`}`;
+    return { tier, id, met, actual, required, detail };
   }
   // No empty `detail`: cli.md shows requirements without one. (for-in: cheaper than Object.keys.)
   for (const _ in detail) return { tier, id, met, actual, required, detail };
@@ -259,31 +290,28 @@ export function criteriaMet(requirements: readonly RequirementResult[], ruleSet:
  */
 export function evaluateRequirementsAt(input: PointInput, sustained: SustainedHistory, ruleSet: RuleSet): RequirementResult[] {
   const rules = typeRules(input.facts.partnerType, ruleSet);
+  const layout = draftLayout(rules);
   const drafts: Draft[] = [];
   for (const tierRules of rules.tiers) {
     for (const rule of tierRules.requirements) drafts.push(evaluateOwn(rule, tierRules.tier, input, ruleSet));
   }
-  applyAlternatives(drafts, rules.alternatives);
-
-  // sustained_premier needs E's own criteria (the last day of the period) besides the stored days.
-  const criteriaOnE = criteriaMet(drafts.map((d) => d.result), ruleSet);
-  for (const tierRules of rules.tiers) {
-    for (const rule of tierRules.requirements) {
-      if (rule.id !== 'sustained_premier') continue;
-      const index = drafts.findIndex((d) => d.result.tier === tierRules.tier && d.result.id === rule.id);
-      if (exempt(rule, tierRules.tier, input.facts, ruleSet)) {
-        drafts[index] = draft(tierRules.tier, rule.id, true, 1, 1, { exempt: true }, null);
+  applyAlternatives(drafts, layout.alternatives);
+  if (layout.sustained.length > 0) {
+    // sustained_premier needs E's own criteria (the last day of the period) besides the stored days.
+    const criteriaOnE = criteriaMet(drafts.map((d) => d.result), ruleSet);
+    for (const { index, tier, rule } of layout.sustained) {
+      if (exempt(rule, tier, input.facts, ruleSet)) {
+        drafts[index] = draft(tier, rule.id, true, 1, 1, { exempt: true }, null);
         continue;
       }
       // Met when every day of (D − 6 months, D] shows the criteria met: the stored days before D
       // all present and met, and D itself met now.
       const met = sustained.missingDays === 0 && sustained.allStoredDaysMet && criteriaOnE;
-      const from = addDays(sixMonthsBefore(input.e, ruleSet.sustained.months), 1);
-      drafts[index] = draft(tierRules.tier, rule.id, met, yesNo(met), 1,
+      drafts[index] = draft(tier, rule.id, met, yesNo(met), 1,
         { exempt: false, missingDays: sustained.missingDays },
-        sustainedShortfall({
+        () => sustainedShortfall({
           criteriaTier: ruleSet.sustained.criteriaTier,
-          from,
+          from: addDays(sixMonthsBefore(input.e, ruleSet.sustained.months), 1),
           to: input.e,
           missingDays: sustained.missingDays,
           allStoredDaysMet: sustained.allStoredDaysMet,
