@@ -37,6 +37,7 @@ import { createFreshDatabase, redactUrl, serverVersion, unreachable, type FreshD
 import { summaryText, updateDocs } from './format.js';
 import { DEFAULT_AS_OF, DEFAULT_SEED, SCALES, generate, partnerCount, type ScaleName } from './generate.js';
 import { EXPORT_FILES } from './csv-writer.js';
+import { probeHost, type HostSpeed } from './host-speed.js';
 import { measure, type Measured, type RssMethod } from './measure.js';
 import { ServerProfiler, type ServerProfile } from './server-profile.js';
 
@@ -115,6 +116,8 @@ export interface BenchResult {
     baselineServer: string | null;
     psql: string | null;
   };
+  /** the host's speed at the start and the end of the run (bench/host-speed.ts) */
+  host: HostSpeed;
   /** the code measured: HEAD, how many tracked files of src/, jobs/, migrations/ differed from it, when dist/ was built */
   code: { commit: string | null; changedFiles: number | null; builtAt: string };
   options: { scale: ScaleName | number | null; input: string; backfillDays: number; asOf: string; seed: number | null; badRate: number | null };
@@ -515,6 +518,12 @@ export async function runBench(given: BenchOptions = {}): Promise<BenchResult> {
     }
     if (baseline.status === 'skipped') log(`psql \\copy baseline skipped: ${baseline.reason}`);
 
+    // How fast the host is now (and again at the end): seconds of runs on a shared host compare
+    // only next to these.
+    const probeUrl = options.databaseUrl ?? (baseline.status === 'ok' ? baselineUrl : null) ?? null;
+    const startSpeed = await probeHost(probeUrl);
+    log(`host speed: JavaScript probe ${startSpeed.cpu.toFixed(3)} s${startSpeed.sql === null ? '' : `, SQL probe ${startSpeed.sql.toFixed(3)} s`}`);
+
     // The job's stages, each the real command in a child process.
     const env: NodeJS.ProcessEnv = { ...process.env, TIER_REVIEW_HOME: home, TZ: 'UTC', LOG_LEVEL: 'debug' };
     delete env.DATABASE_URL;
@@ -623,6 +632,11 @@ export async function runBench(given: BenchOptions = {}): Promise<BenchResult> {
       rowsPerSecond: null, peakRssMb: null, cpuSeconds: null, note: 'notices do not exist yet (src/notices/ is empty; `tier-review notify` is not available)',
     });
 
+    const endSpeed = await probeHost(probeUrl);
+    const host: HostSpeed = {
+      cpu: { start: startSpeed.cpu, end: endSpeed.cpu },
+      sql: startSpeed.sql === null ? null : { start: startSpeed.sql, end: endSpeed.sql },
+    };
     const jobStages = stages.filter((s) => s.kind === 'stage' && s.status === 'ok');
     const peaks = jobStages.map((s) => s.peakRssMb).filter((v): v is number => v !== null);
     if (kind === 'pglite') databaseLabel = await embeddedVersion(root, path.join(home, 'db'));
@@ -646,6 +660,7 @@ export async function runBench(given: BenchOptions = {}): Promise<BenchResult> {
         baselineServer,
         psql,
       },
+      host,
       code,
       options: {
         scale: input.marker?.scale ?? null,

@@ -36,6 +36,15 @@ export function machineLine(r: BenchResult): string {
     `${m.baselineServer ? `; baseline ${m.baselineServer} (${m.psql ?? 'psql'})` : ''}; ${r.startedAt.slice(0, 10)}`;
 }
 
+/** The host probes (bench/host-speed.ts); null for a result saved before they existed. */
+export function hostSpeedLine(r: BenchResult): string | null {
+  const h = r.host as BenchResult['host'] | undefined;
+  if (!h) return null;
+  const pair = (p: { start: number; end: number | null }) => `${p.start.toFixed(2)} s at the start, ${p.end === null ? '—' : `${p.end.toFixed(2)} s`} at the end`;
+  return `Host speed (fixed workloads of bench/host-speed.ts; more seconds: a slower host): JavaScript ${pair(h.cpu)}` +
+    `${h.sql ? `; SQL on the server ${pair(h.sql)}` : ''}.`;
+}
+
 export function stagesTable(r: BenchResult): string {
   const server = r.stages.some((s) => s.serverSeconds !== undefined && s.serverSeconds !== null);
   const lines = [
@@ -89,6 +98,7 @@ export function summaryText(r: BenchResult): string {
     '',
     `Machine: ${machineLine(r)}.`,
     '',
+    ...(hostSpeedLine(r) ? [hostSpeedLine(r)!, ''] : []),
     ...(r.code ? [`Code: commit ${r.code.commit ?? '?'}${r.code.changedFiles ? ` with ${r.code.changedFiles} changed files in src/, jobs/, migrations/` : ''}, dist/ built ${r.code.builtAt.slice(0, 16).replace('T', ' ')} UTC.`, ''] : []),
     `Data: ${n(d.partners)} partners, ${n(d.rows)} rows in ${d.files.length} files, ${n(d.bytes / 1e6, 1)} MB (${d.origin}); as-of ${r.options.asOf}, backfill ${r.options.backfillDays} days. ${baseline}. Peak RSS: ${r.rssMethod === 'gnu-time' ? '/usr/bin/time -v of each job process' : 'VmHWM of each job process, sampled'}.`,
     '',

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LOCAL_SERVER, runBench, type BenchResult } from '../../bench/bench.js';
 import { unreachable } from '../../bench/database.js';
+import { summaryText } from '../../bench/format.js';
 import { EXPORT_FILES } from '../../bench/csv-writer.js';
 import { serverUrl as configuredServer, tempDir } from '../helpers/database.js';
 
@@ -91,6 +92,18 @@ describe(`benchmark harness at the tiny scale (${serverUrl ? 'PostgreSQL server 
       expect(f.rows, f.dataset).toBe(result.dataset.files.find((d) => d.dataset === f.dataset)!.rows);
     }
     expect(result.stages.find((s) => s.stage === 'ingest')!.ratio).toBeGreaterThan(0);
+  });
+
+  it('probes the host speed at the start and the end, and prints it with the machine', () => {
+    expect(result.host.cpu.start).toBeGreaterThan(0);
+    expect(result.host.cpu.end).toBeGreaterThan(0);
+    if (baselineExpected) {
+      expect(result.host.sql!.start).toBeGreaterThan(0);
+      expect(result.host.sql!.end).toBeGreaterThan(0);
+    } else {
+      expect(result.host.sql).toBeNull();
+    }
+    expect(summaryText(result)).toMatch(/^Host speed \(fixed workloads of bench\/host-speed\.ts.*JavaScript [0-9.]+ s at the start, [0-9.]+ s at the end/m);
   });
 
   it('states every target with a measured value and a verdict', () => {
