@@ -635,7 +635,7 @@ export async function runBench(given: BenchOptions = {}): Promise<BenchResult> {
     const endSpeed = await probeHost(probeUrl);
     const host: HostSpeed = {
       cpu: { start: startSpeed.cpu, end: endSpeed.cpu },
-      sql: startSpeed.sql === null ? null : { start: startSpeed.sql, end: endSpeed.sql },
+      sql: startSpeed.sql === null || endSpeed.sql === null ? null : { start: startSpeed.sql, end: endSpeed.sql },
     };
     const jobStages = stages.filter((s) => s.kind === 'stage' && s.status === 'ok');
     const peaks = jobStages.map((s) => s.peakRssMb).filter((v): v is number => v !== null);

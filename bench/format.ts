@@ -40,7 +40,7 @@ export function machineLine(r: BenchResult): string {
 export function hostSpeedLine(r: BenchResult): string | null {
   const h = r.host as BenchResult['host'] | undefined;
   if (!h) return null;
-  const pair = (p: { start: number; end: number | null }) => `${p.start.toFixed(2)} s at the start, ${p.end === null ? '—' : `${p.end.toFixed(2)} s`} at the end`;
+  const pair = (p: { start: number; end: number }) => `${p.start.toFixed(2)} s at the start, ${p.end.toFixed(2)} s at the end`;
   return `Host speed (fixed workloads of bench/host-speed.ts; more seconds: a slower host): JavaScript ${pair(h.cpu)}` +
     `${h.sql ? `; SQL on the server ${pair(h.sql)}` : ''}.`;
 }
@@ -90,6 +90,7 @@ export function profileTable(r: BenchResult, topIngest = 12, topOther = 4): stri
 
 export function summaryText(r: BenchResult): string {
   const d = r.dataset;
+  const host = hostSpeedLine(r);
   const baseline = r.baseline.status === 'ok'
     ? `psql \\copy baseline: ${seconds(r.baseline.seconds)} s for ${n(r.baseline.rows)} rows into bare typed tables of a fresh database${r.baseline.files.some((f) => !f.typed) ? ' (some files went into text columns: see the JSON)' : ''}`
     : `psql \\copy baseline: skipped (${r.baseline.reason})`;
@@ -98,7 +99,7 @@ export function summaryText(r: BenchResult): string {
     '',
     `Machine: ${machineLine(r)}.`,
     '',
-    ...(hostSpeedLine(r) ? [hostSpeedLine(r)!, ''] : []),
+    ...(host ? [host, ''] : []),
     ...(r.code ? [`Code: commit ${r.code.commit ?? '?'}${r.code.changedFiles ? ` with ${r.code.changedFiles} changed files in src/, jobs/, migrations/` : ''}, dist/ built ${r.code.builtAt.slice(0, 16).replace('T', ' ')} UTC.`, ''] : []),
     `Data: ${n(d.partners)} partners, ${n(d.rows)} rows in ${d.files.length} files, ${n(d.bytes / 1e6, 1)} MB (${d.origin}); as-of ${r.options.asOf}, backfill ${r.options.backfillDays} days. ${baseline}. Peak RSS: ${r.rssMethod === 'gnu-time' ? '/usr/bin/time -v of each job process' : 'VmHWM of each job process, sampled'}.`,
     '',

@@ -7,9 +7,9 @@ import pg from 'pg';
 
 export interface HostSpeed {
   /** seconds of the fixed JavaScript workload, at the start and at the end of the run */
-  cpu: { start: number; end: number | null };
-  /** seconds of the fixed SQL workload on `server` (null: no server to probe) */
-  sql: { start: number; end: number | null } | null;
+  cpu: { start: number; end: number };
+  /** seconds of the fixed SQL workload on the server (null: no server to probe) */
+  sql: { start: number; end: number } | null;
 }
 
 export function median(values: readonly number[]): number {
@@ -32,14 +32,16 @@ export function javascriptWorkload(rounds = 200_000): number {
   return checksum + seen.size;
 }
 
-function timed(work: () => void): number {
-  const start = process.hrtime.bigint();
-  work();
+function secondsSince(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
 export function probeJavascript(tries = 3): number {
-  return median(Array.from({ length: tries }, () => timed(() => javascriptWorkload())));
+  return median(Array.from({ length: tries }, () => {
+    const start = process.hrtime.bigint();
+    javascriptWorkload();
+    return secondsSince(start);
+  }));
 }
 
 /** Hashing and aggregating generated rows: server CPU only, no table, no disk. */
@@ -57,7 +59,7 @@ export async function probeSql(serverUrl: string, tries = 3): Promise<number> {
     for (let i = 0; i < tries; i++) {
       const start = process.hrtime.bigint();
       await client.query(SQL_WORKLOAD);
-      seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
+      seconds.push(secondsSince(start));
     }
     return median(seconds);
   } finally {

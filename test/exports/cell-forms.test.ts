@@ -30,6 +30,12 @@ beforeAll(async () => {
 });
 afterAll(async () => close());
 
+const CSAT_HEADER = 'response_id,partner_id,submitted_on,email_confirmed,aws_customer_verified\n';
+
+async function storedResponses(): Promise<Array<{ response_id: string; submitted_on: string }>> {
+  return (await sql<{ response_id: string; submitted_on: string }>`select response_id, submitted_on from csat_responses order by 1`.execute(database.db)).rows;
+}
+
 /** Loads one domain_revenue row per cell value of `column` and returns, per value, the stored value or the reject reason. */
 async function outcomes(column: 'amount_usd' | 'aws_account_id' | 'domain' | 'credit_type' | 'month', values: string[]): Promise<Record<string, string>> {
   const row = (v: string, i: number) => {
@@ -95,7 +101,7 @@ describe('cells on the edge of the cheap tests', () => {
     const truthy = ['true', 'TRUE', 'True', 'yes', 'YES', 'Yes', 'y', 'Y', '1', ' yes ', 'tRuE'];
     const falsy = ['false', 'FALSE', 'False', 'no', 'NO', 'No', 'n', 'N', '0', '\tno', 'fAlSe'];
     const words = [...truthy, ...falsy, 'maybe', 'T'];
-    const result = await load('csat_responses', 'response_id,partner_id,submitted_on,email_confirmed,aws_customer_verified\n'
+    const result = await load('csat_responses', CSAT_HEADER
       + words.map((w, i) => `R${i},P1,2019-01-01,${w},true\n`).join(''));
     expect(result.rejects.map((r) => [r.line, r.column, r.value])).toEqual([[words.length, 'email_confirmed', 'maybe'], [words.length + 1, 'email_confirmed', 'T']]);
     expect(result.rejects[0]!.reason).toMatch(/^not a boolean/);
@@ -105,26 +111,26 @@ describe('cells on the edge of the cheap tests', () => {
   });
 
   it('a file whose rows all pass the cheap tests still has its repeated keys rejected', async () => {
-    const result = await load('csat_responses', 'response_id,partner_id,submitted_on,email_confirmed,aws_customer_verified\n'
+    const result = await load('csat_responses', CSAT_HEADER
       + 'R1,P1,2019-01-01,true,true\nR2,P1,2019-01-02,true,true\nR1,P1,2019-01-03,false,true\nR2,P1,2019-01-04,true,true\nR3,P1,2019-01-05,true,true\n');
     expect(result.rejects.map((r) => [r.line, r.reason])).toEqual([
       [4, 'duplicate key (response_id): first on line 2'],
       [5, 'duplicate key (response_id): first on line 3'],
     ]);
-    const kept = (await sql<{ response_id: string; submitted_on: string }>`select response_id, submitted_on from csat_responses order by 1`.execute(database.db)).rows;
+    const kept = await storedResponses();
     expect(kept).toEqual([
       { response_id: 'R1', submitted_on: '2019-01-01' }, { response_id: 'R2', submitted_on: '2019-01-02' }, { response_id: 'R3', submitted_on: '2019-01-05' },
     ]);
   });
 
   it('a duplicate key counts the first valid row only; a rejected row is not the first', async () => {
-    const result = await load('csat_responses', 'response_id,partner_id,submitted_on,email_confirmed,aws_customer_verified\n'
+    const result = await load('csat_responses', CSAT_HEADER
       + 'R1,P404,2019-01-01,true,true\nR1,P1,2019-01-02,true,true\nr1,P1,2019-01-03,true,true\nR1 ,P1,2019-01-04,TRUE,true\n');
     expect(result.rejects.map((r) => [r.line, r.reason])).toEqual([
       [2, 'unknown partner_id (not in the partner roster)'],
       [5, 'duplicate key (response_id): first on line 3'],
     ]);
-    const kept = (await sql<{ response_id: string; submitted_on: string }>`select response_id, submitted_on from csat_responses order by 1`.execute(database.db)).rows;
+    const kept = await storedResponses();
     expect(kept).toEqual([{ response_id: 'R1', submitted_on: '2019-01-02' }, { response_id: 'r1', submitted_on: '2019-01-03' }]);
   });
 });
