@@ -39,14 +39,19 @@ export async function createFreshDatabase(serverUrl: string, prefix: string): Pr
   };
 }
 
-/** Null when the server answers; else why not. */
-export async function unreachable(serverUrl: string): Promise<string | null> {
+/** Null when the server runs `statement`; else why not. */
+async function refusal(serverUrl: string, statement: string): Promise<string | null> {
   try {
-    await admin(serverUrl, (c) => c.query('select 1'));
+    await admin(serverUrl, (c) => c.query(statement));
     return null;
   } catch (error) {
     return (error as Error).message;
   }
+}
+
+/** Null when the server answers; else why not. */
+export function unreachable(serverUrl: string): Promise<string | null> {
+  return refusal(serverUrl, 'select 1');
 }
 
 export async function serverVersion(serverUrl: string): Promise<string> {
@@ -54,6 +59,15 @@ export async function serverVersion(serverUrl: string): Promise<string> {
     const { rows } = await c.query<{ server_version: string }>('show server_version');
     return `PostgreSQL ${rows[0]?.server_version ?? '?'}`;
   });
+}
+
+/**
+ * Asks the server for a checkpoint, so that a measured stage neither pays for writing back the
+ * previous stage's buffers nor starts a WAL-triggered checkpoint at a random point of its own.
+ * Null when done; else why not (it needs superuser or pg_checkpoint, PostgreSQL 15).
+ */
+export function checkpoint(serverUrl: string): Promise<string | null> {
+  return refusal(serverUrl, 'checkpoint');
 }
 
 /** The URL without a password, for results and logs. */

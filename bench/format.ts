@@ -88,6 +88,14 @@ export function profileTable(r: BenchResult, topIngest = 12, topOther = 4): stri
   return lines.join('\n');
 }
 
+/** Whether the measured parts started from a server checkpoint (results of older runs lack the field). */
+function checkpointLine(r: BenchResult): string {
+  if (r.checkpointRefused === undefined) return '';
+  if (r.checkpointRefused !== null) return `No server checkpoint before the measured stages (${r.checkpointRefused}).`;
+  const parts = [r.baseline.status === 'ok' ? 'the baseline' : null, r.database.kind === 'postgres' ? 'each job stage' : null].filter(Boolean);
+  return parts.length > 0 ? `A server checkpoint before ${parts.join(' and ')}.` : '';
+}
+
 export function summaryText(r: BenchResult): string {
   const d = r.dataset;
   const host = hostSpeedLine(r);
@@ -101,7 +109,7 @@ export function summaryText(r: BenchResult): string {
     '',
     ...(host ? [host, ''] : []),
     ...(r.code ? [`Code: commit ${r.code.commit ?? '?'}${r.code.changedFiles ? ` with ${r.code.changedFiles} changed files in src/, jobs/, migrations/` : ''}, dist/ built ${r.code.builtAt.slice(0, 16).replace('T', ' ')} UTC.`, ''] : []),
-    `Data: ${n(d.partners)} partners, ${n(d.rows)} rows in ${d.files.length} files, ${n(d.bytes / 1e6, 1)} MB (${d.origin}); as-of ${r.options.asOf}, backfill ${r.options.backfillDays} days. ${baseline}. Peak RSS: ${r.rssMethod === 'gnu-time' ? '/usr/bin/time -v of each job process' : 'VmHWM of each job process, sampled'}.`,
+    `Data: ${n(d.partners)} partners, ${n(d.rows)} rows in ${d.files.length} files, ${n(d.bytes / 1e6, 1)} MB (${d.origin}); as-of ${r.options.asOf}, backfill ${r.options.backfillDays} days. ${baseline}. ${checkpointLine(r)} Peak RSS: ${r.rssMethod === 'gnu-time' ? '/usr/bin/time -v of each job process' : 'VmHWM of each job process, sampled'}.`,
     '',
     stagesTable(r),
     '',

@@ -106,6 +106,13 @@ describe(`benchmark harness at the tiny scale (${serverUrl ? 'PostgreSQL server 
     expect(summaryText(result)).toMatch(/^Host speed \(fixed workloads of bench\/host-speed\.ts.*JavaScript [0-9.]+ s at the start, [0-9.]+ s at the end/m);
   });
 
+  it('starts the measured parts from a server checkpoint, and says so', () => {
+    // the test servers let the bench's user run CHECKPOINT (superuser)
+    expect(result.checkpointRefused).toBeNull();
+    if (serverUrl) expect(summaryText(result)).toContain('A server checkpoint before the baseline and each job stage.');
+    else if (baselineExpected) expect(summaryText(result)).toContain('A server checkpoint before the baseline.');
+  });
+
   it('states every target with a measured value and a verdict', () => {
     expect(result.targets.map((t) => t.id)).toEqual(['ingest-ratio', 'evaluate-day', 'backfill-365', 'peak-rss', 'embedded-small']);
     for (const t of result.targets) expect(['PASS', 'MISS', 'n/a', 'reported']).toContain(t.verdict);
