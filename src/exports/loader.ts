@@ -49,7 +49,11 @@ export interface RejectLimit {
 }
 
 export const DEFAULT_REJECT_LIMIT: RejectLimit = { fraction: 0.01, rows: 10 };
-const REJECTS_SHOWN = 20;
+/**
+ * The run summary lists each rejected row (exports.md) up to this many per file, so that its memory
+ * stays bounded when a file is mostly bad; the rest are counted there and all are in `rejects`.
+ */
+const REJECTS_SHOWN = 1000;
 
 export interface LoadOptions {
   runId: string;
@@ -66,18 +70,19 @@ export interface LoadOptions {
 }
 
 function stagingMap(declaration: ExportDeclaration, header: readonly string[]): { map: StagingMap; unknown: string[] } {
+  const known = new Set(declaration.columns.map((c) => c.name));
   const seen = new Map<string, number>();
   header.forEach((name, i) => {
-    if (seen.has(name) && name !== '') throw new Error(`duplicate column "${name}" in the header`);
-    seen.set(name, i);
+    // a declared column twice is ambiguous; an unknown one is ignored however often it comes
+    if (seen.has(name) && known.has(name)) throw new Error(`duplicate column "${name}" in the header`);
+    if (!seen.has(name)) seen.set(name, i);
   });
   const map = new Map<string, string | null>();
   for (const column of declaration.columns) {
     const i = seen.get(column.name);
     map.set(column.name, i === undefined ? null : `c${i + 1}`);
   }
-  const known = new Set(declaration.columns.map((c) => c.name));
-  return { map, unknown: header.filter((name) => !known.has(name)) };
+  return { map, unknown: [...new Set(header.filter((name) => !known.has(name)))] };
 }
 
 async function exec(db: Kysely<Schema> | Transaction<Schema>, text: string): Promise<void> {
@@ -185,6 +190,11 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
     const limit = options.rejectLimit ?? DEFAULT_REJECT_LIMIT;
     const overLimit = result.rowsRejected > limit.rows && result.rowsRejected > limit.fraction * result.rowsRead;
     if (declaration.requiresRows && result.rowsLoaded === 0) {
+      // the file is rejected, but each row's own reason is kept and listed like any reject
+      if (result.rowsRejected > 0) {
+        await db.transaction().execute((trx) => storeRejects(trx, declaration, map, source!, options.runId, found, stagedColumns, stage, errors));
+        result.rejects = await firstRejects(db, options.runId, ds);
+      }
       throw new FileError(found, null, null, result.rowsRead === 0 ? 'empty file: no rows under the header' : 'no valid rows');
     }
 

@@ -40,13 +40,16 @@ function validFor(type: ColumnType, v: string): string {
     case 'email':
       return `${v} ~ '^[^@[:space:]]+@[^@[:space:]]+$'`;
     case 'date':
-      return `${v} in (select day from calendar_days)`;
+      // calendar_days holds 1900–2199, where nearly every date falls; any other year (9999-12-31 for
+      // "never expires") is checked by its form and its month's length (CASE: the cast only after)
+      return `(${v} in (select day from calendar_days) or case when ${v} ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' and left(${v}, 4) <> '0000'
+        then right(${v}, 2)::integer <= extract(day from (left(${v}, 7) || '-01')::date + interval '1 month' - interval '1 day') else false end)`;
     case 'month':
       return `${v} ~ '^[1-9][0-9]{3}-(0[1-9]|1[0-2])$'`;
     case 'bool':
       return `lower(${v}) in (${list(BOOL_WORDS)})`;
     case 'usd':
-      return `${v} ~ '^-?[0-9]{1,15}(\\.[0-9]{1,6})?$'`;
+      return `${v} ~ '^-?[0-9]+(\\.[0-9]+)?$'`;
     case 'count':
       return `${v} ~ '^[0-9]{1,9}$'`;
     case 'digits':

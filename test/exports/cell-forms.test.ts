@@ -55,14 +55,30 @@ async function outcomes(column: 'amount_usd' | 'aws_account_id' | 'domain' | 'cr
 }
 
 describe('cells on the edge of the cheap tests', () => {
-  it('USD amounts: plain decimals with a dot, up to 15 digits and 6 decimals', async () => {
-    const good = ['12', '-12.50', '0.5', '123456789012345', '-123456789012345.123456', '1.123456', ' 7.25 '];
-    const bad = ['.5', '5.', '1e3', '+5', '1,000', '1234567890123456', '1.1234567', '--5', '5-', '-', '$5', '1.2.3', 'NaN'];
+  it('USD amounts: plain decimals with a dot, of any length (the cheap test takes up to 15 digits and 6 decimals)', async () => {
+    const good = ['12', '-12.50', '0.5', '123456789012345', '-123456789012345.123456', '1.123456', ' 7.25 ', '1234567890123456', '1.1234567', '0.0000001234'];
+    const bad = ['.5', '5.', '1e3', '+5', '1,000', '--5', '5-', '-', '$5', '1.2.3', 'NaN', '1 000'];
     const found = await outcomes('amount_usd', [...good, ...bad]);
     for (const v of good) expect(found[v], v).toBe('stored');
     for (const v of bad) expect(found[v], v).toMatch(/^rejected: not a USD amount/);
     const amounts = (await sql<{ a: string }>`select amount_usd::text as a from domain_revenue order by amount_usd`.execute(database.db)).rows.map((r) => r.a);
-    expect(amounts).toEqual(['-123456789012345.123456', '-12.50', '0.5', '1.123456', '7.25', '12', '123456789012345']);
+    expect(amounts).toEqual(['-123456789012345.123456', '-12.50', '0.0000001234', '0.5', '1.123456', '1.1234567', '7.25', '12', '123456789012345', '1234567890123456']);
+  });
+
+  it('dates: YYYY-MM-DD of a real day in any year from 0001, also outside the calendar table (1900–2199)', async () => {
+    const good = ['2019-01-01', '1900-01-01', '2199-12-31', '9999-12-31', '1899-12-31', '0001-01-01', '2400-02-29', '2200-02-28', ' 2019-06-30 '];
+    const bad = ['2200-02-29', '2019-02-29', '9999-13-01', '9999-12-32', '0000-01-01', '99999-01-01', '2019-1-02', '2019/01/02', 'Jan 2 2019', '20190102'];
+    const values = [...good, ...bad];
+    const result = await load('certifications', 'partner_id,person_email,credential,issued_on,expires_on\n'
+      + values.map((v, i) => `P1,p${i}@acme.example,SAA,2019-01-01,${v}\n`).join(''));
+    const rejected = new Map(result.rejects.map((r) => [r.line, r]));
+    values.forEach((v, i) => {
+      const reject = rejected.get(i + 2);
+      if (good.includes(v)) expect(reject, v).toBeUndefined();
+      else expect(reject?.reason, v).toMatch(/^not a date/);
+    });
+    const stored = (await sql<{ e: string }>`select to_char(expires_on, 'YYYY-MM-DD') as e from certifications order by expires_on`.execute(database.db)).rows.map((r) => r.e);
+    expect(stored).toEqual(['0001-01-01', '1899-12-31', '1900-01-01', '2019-01-01', '2019-06-30', '2199-12-31', '2200-02-28', '2400-02-29', '9999-12-31']);
   });
 
   it('AWS account ids: exactly 12 digits', async () => {

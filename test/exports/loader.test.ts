@@ -118,6 +118,14 @@ describe('each export', () => {
     const result = await load('fee_payments', 'partner_id,membership_year_start,paid_on,amount_usd,Invoice_No\nP1,2019-10-01,2019-10-15,2500,INV-1\n');
     expect(result).toMatchObject({ status: 'loaded', rowsLoaded: 1, unknownColumns: ['invoice_no'] });
   });
+
+  it('ignores an unknown column however often it comes; a known column twice rejects the file', async () => {
+    const repeated = await load('fee_payments', 'partner_id,membership_year_start,paid_on,amount_usd,note,note,\nP1,2019-10-01,2019-10-15,2500,a,b,\n');
+    expect(repeated).toMatchObject({ status: 'loaded', rowsLoaded: 1, unknownColumns: ['note', ''] });
+    const twice = await load('fee_payments', 'partner_id,membership_year_start,paid_on,amount_usd,Paid_On\nP1,2019-10-01,2019-10-15,2500,2019-10-16\n');
+    expect(twice.status).toBe('rejected');
+    expect(twice.error).toMatchObject({ line: 1, reason: 'duplicate column "paid_on" in the header' });
+  });
 });
 
 describe('row errors reject the row, with line, column, value and reason', () => {
@@ -224,6 +232,19 @@ describe('file errors reject the file and keep the previous snapshot', () => {
     const result = await load('partners', 'partner_id,partner_name,partner_type,current_tier,renewal_date,alliance_lead_email\n');
     expect(result).toMatchObject({ status: 'rejected' });
     expect(result.error!.reason).toMatch(/empty file: no rows/);
+    expect(await table('partners')).toHaveLength(3);
+  });
+
+  it('a roster with no valid row is a file error, and each row’s own reason is still kept and listed', async () => {
+    const result = await load('partners', 'partner_id,partner_name,partner_type,current_tier,renewal_date,alliance_lead_email\n'
+      + 'P8,Eight,consulting,gold,2019-10-01,lead@eight.example\nP9,Nine,consulting,select,2019-10-01,not-an-address\n');
+    expect(result).toMatchObject({ status: 'rejected', rowsRead: 2, rowsRejected: 2 });
+    expect(result.error!.reason).toBe('no valid rows');
+    expect(result.rejects.map((r) => [r.line, r.column])).toEqual([[2, 'current_tier'], [3, 'alliance_lead_email']]);
+    const stored = await sql<{ line: string | null; column: string | null; reason: string }>`select line, "column", reason from rejects
+      where run_id = (select max(run_id) from rejects where dataset = 'partners') order by line nulls first`.execute(database.db);
+    expect(stored.rows.map((r) => [r.line === null ? null : Number(r.line), r.column])).toEqual([[null, null], [2, 'current_tier'], [3, 'alliance_lead_email']]);
+    expect(stored.rows[0]!.reason).toBe('no valid rows');
     expect(await table('partners')).toHaveLength(3);
   });
 });
