@@ -50,11 +50,12 @@ async function appendPoints(database: Database, tmpDir: string, points: Points, 
 
 
 /**
- * SQL folding a name as the rules do (trimmed, inner white space one space, lower case). The
- * no-break space is white space here as in JavaScript; PostgreSQL's \\s alone does not match it.
+ * SQL folding a name as foldText does (trimmed, inner white space one space, lower case, final
+ * sigma as σ). White space is JavaScript's \\s: PostgreSQL's [[:space:]] leaves out the no-break
+ * spaces and a few others, listed here.
  */
 function folded(column: string): string {
-  return `lower(btrim(regexp_replace(${column}, '[[:space:]\\u00a0]+', ' ', 'g')))`;
+  return `replace(lower(btrim(regexp_replace(${column}, '[[:space:]\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+', ' ', 'g'))), 'ς', 'σ')`;
 }
 
 

@@ -3,9 +3,12 @@
 
 import type { CredentialInfo, RuleSet } from './ruleset.js';
 
-/** Case-insensitive, trimmed, inner white space folded (customer names, credit types, emails). */
+/**
+ * Case-insensitive, trimmed, inner white space folded (customer names, credit types, emails). The
+ * final sigma is folded to σ: lower case alone gives ς or σ by the letter's place in a word.
+ */
 export function foldText(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+  return text.trim().replace(/\s+/g, ' ').toLowerCase().replace(/ς/g, 'σ');
 }
 
 /** The credential of a code, matched case-insensitively; undefined for an unknown code. */

@@ -123,6 +123,14 @@ export function knowledgeFigures(
   return { accreditation, foundational, technical };
 }
 
+/**
+ * A sum of USD amounts without float noise up to six decimals (1250.1 + 1249.9 is 2500): the
+ * rules compare money exactly, as SQL's numeric sums it.
+ */
+function addUsd(a: number, b: number): number {
+  return Math.round((a + b) * 1e6) / 1e6;
+}
+
 /** Launched opportunities in W(E), each opportunity once, and legacy credits (FAQ 25). */
 export function launchedFigures(
   opportunities: readonly OpportunityRow[],
@@ -137,7 +145,7 @@ export function launchedFigures(
     if (o.stage !== 'launched' || !dated(o.launchedOn, p) || seen.has(o.opportunityId)) continue;
     seen.add(o.opportunityId);
     count += 1;
-    mrr += o.estimatedMrrUsd;
+    mrr = addUsd(mrr, o.estimatedMrrUsd);
     oldestLaunchedOn = oldest(oldestLaunchedOn, o.launchedOn);
   }
   let legacyCredits = 0;
@@ -164,7 +172,7 @@ export function directRevenueFigures(
     const month = firstOfMonth(row.month.length === 7 ? `${row.month}-01` : row.month);
     if (compareDates(month, p.revenueMonthFrom) < 0 || compareDates(month, p.revenueMonthTo) > 0) continue;
     if (row.chargeType === 'credit' && isExemptCredit(row.creditType, ruleSet)) continue;
-    usd += row.amountUsd; // usage and ri_purchase add, other credits (negative) reduce
+    usd = addUsd(usd, row.amountUsd); // usage and ri_purchase add, other credits (negative) reduce
     oldestMonth = oldest(oldestMonth, month);
   }
   return { usd, oldestMonthEnd: oldestMonth === null ? null : monthEnd(oldestMonth) };

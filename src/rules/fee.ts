@@ -2,8 +2,8 @@
 
 import { addDays, billingDate, compareDates } from './dates.js';
 import type { RuleSet } from './ruleset.js';
-import { toCents } from './shortfall.js';
 import type { FeePaymentsByYear, FeeResult, IsoDate, PartnerFacts } from './types.js';
+import { atLeastUsd } from './shortfall.js';
 
 /**
  * In order:
@@ -35,6 +35,6 @@ export function feeStatus(
   if (facts.tierSince !== null && compareDates(facts.tierSince, b) > 0) return result('not_due');
   if (feePayments === null) return result('unknown');
   const paid = Object.hasOwn(feePayments, b) ? (feePayments[b] ?? 0) : 0;
-  if (toCents(paid) >= toCents(ruleSet.fee.amountUsd)) return result('paid');
+  if (atLeastUsd(paid, ruleSet.fee.amountUsd)) return result('paid');
   return result(compareDates(asOf, graceEndsOn) <= 0 ? 'grace' : 'overdue');
 }

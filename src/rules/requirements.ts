@@ -5,14 +5,13 @@ import { addDays, compareDates, inWindow, leavesWindowOn, minDate, sixMonthsBefo
 import type { PartnerTypeRules, ProgramTier, RequirementRule, RuleSet } from './ruleset.js';
 import {
   accreditationShortfall,
+  atLeastUsd,
   countShortfall,
   directRevenueShortfall,
   launchedShortfall,
   programValidationsShortfall,
-  roundUsd,
   sustainedShortfall,
   technicalShortfall,
-  toCents,
 } from './shortfall.js';
 import { applicantsOnlyIds, tierRank, typeRules } from './tiers.js';
 import type { EvidenceFigures, IsoDate, PartnerFacts, RequirementId, RequirementResult } from './types.js';
@@ -129,9 +128,9 @@ function evaluateOwn(rule: RequirementRule, tier: ProgramTier, input: PointInput
       const l = figures.launched;
       const legacyCredits = legacyActive ? l.legacyCredits : 0;
       const actual = l.opportunities + legacyCredits;
-      const mrrUsd = roundUsd(l.mrrUsd);
+      const mrrUsd = l.mrrUsd;
       // FAQ 27: the MRR is an aggregate over the counted opportunities, not a per-opportunity minimum.
-      const met = actual >= rule.opportunities && toCents(mrrUsd) >= toCents(rule.mrrUsd);
+      const met = actual >= rule.opportunities && atLeastUsd(mrrUsd, rule.mrrUsd);
       // A legacy credit stops counting when its 12 months are over or after 2020-03-31, whichever is first.
       const legacyLeaves =
         legacyCredits > 0 && l.oldestLegacySubmittedOn !== null
@@ -143,8 +142,8 @@ function evaluateOwn(rule: RequirementRule, tier: ProgramTier, input: PointInput
         () => launchedShortfall(actual, mrrUsd, rule.opportunities, rule.mrrUsd));
     }
     case 'direct_revenue': {
-      const usd = roundUsd(figures.directRevenue.usd);
-      const met = toCents(usd) >= toCents(rule.usd);
+      const usd = figures.directRevenue.usd;
+      const met = atLeastUsd(usd, rule.usd);
       // A revenue month stops counting on the first E whose window no longer holds its last day.
       return draft(tier, rule.id, met, usd, rule.usd, withLeaves({}, leaves(figures.directRevenue.oldestMonthEnd)),
         () => directRevenueShortfall(usd, rule.usd));

@@ -13,13 +13,21 @@ export function formatUsd(amount: number): string {
   return `${sign}${whole}${fraction === 0 ? '' : `.${String(fraction).padStart(2, '0')}`}`;
 }
 
-/** Money compared in whole cents, so that float sums like 1250.1 + 1249.9 meet 2,500. */
-export function toCents(amount: number): number {
-  return Math.round(amount * 100);
+/**
+ * Money meets a threshold compared exactly (SQL's numeric sums it: 1,499.996 USD does not meet
+ * 1,500), but for a float residue below a billionth of a dollar.
+ */
+export function atLeastUsd(actual: number, required: number): boolean {
+  return actual >= required - 1e-9;
 }
 
-export function roundUsd(amount: number): number {
-  return toCents(amount) / 100;
+/**
+ * The cents still missing from `actual` to `required`, rounded up: a shortfall of a fraction of a
+ * cent is one cent. (Sums are exact in SQL; float noise below a millionth of a cent is dropped.)
+ */
+export function missingCents(actual: number, required: number): number {
+  const cents = Math.round((required - actual) * 1e8) / 1e6;
+  return cents > 0 ? Math.ceil(cents) : 0;
 }
 
 export function plural(n: number, singular: string, pluralForm: string): string {
@@ -123,14 +131,14 @@ export function launchedShortfall(
   const parts: string[] = [];
   const count = countShortfall(opportunities, requiredOpportunities, 'launched opportunity', 'launched opportunities');
   if (count !== null) parts.push(count);
-  const missingCents = toCents(requiredMrrUsd) - toCents(mrrUsd);
-  if (missingCents > 0) parts.push(`${formatUsd(missingCents / 100)} USD more estimated MRR`);
+  const cents = missingCents(mrrUsd, requiredMrrUsd);
+  if (cents > 0) parts.push(`${formatUsd(cents / 100)} USD more estimated MRR`);
   return parts.length > 0 ? parts.join(' and ') : null;
 }
 
 export function directRevenueShortfall(usd: number, requiredUsd: number): string | null {
-  const missingCents = toCents(requiredUsd) - toCents(usd);
-  return missingCents > 0 ? `${formatUsd(missingCents / 100)} USD more direct revenue` : null;
+  const cents = missingCents(usd, requiredUsd);
+  return cents > 0 ? `${formatUsd(cents / 100)} USD more direct revenue` : null;
 }
 
 export function programValidationsShortfall(

@@ -271,6 +271,7 @@ const EDGE: Record<string, string> = {
     'E4,Edge Four,consulting,select,2020-02-29,lead@e4.example',
     'E5,Edge Five,technology,select,2020-02-29,lead@e5.example',
     'E6,Edge Six,consulting,select,2020-02-29,lead@e6.example',
+    'E7,Edge Seven,consulting,select,2020-02-29,lead@e7.example',
   ].join('\n'),
   'opportunities.csv': [
     'opportunity_id,partner_id,customer_name,stage,launched_on,estimated_mrr_usd,origin,public_reference,public_reference_on',
@@ -287,6 +288,12 @@ const EDGE: Record<string, string> = {
     // E3: the same customer written with a no-break space (white space folded)
     'E3,Globex Corp,legacy,2019-03-01,,',
     `E3,Globex${NBSP}Corp,manual,2019-03-20,2019-04-01,https://e3.example/globex`,
+    // E7: a narrow no-break space (white space to JavaScript, not to PostgreSQL's [[:space:]]), and
+    // a Greek name whose final sigma lower-cases to ς or σ by where it stands
+    'E7,Initrode Labs,legacy,2019-03-01,,',
+    'E7,Initrode\u202fLabs,legacy,2019-03-02,,',
+    'E7,ΑΛΦΑΣ ΑΕ,legacy,2019-03-03,,',
+    'E7,Αλφας Αε,legacy,2019-03-04,,',
   ].join('\n'),
   'program_validations.csv': [
     'partner_id,program,designation,validated_on,expires_on',
@@ -378,6 +385,12 @@ describe('SQL figures equal the JS reference on hand-made edge cases (D = 2019-1
     const { sql: s, reference } = figures.get('E3')!;
     expect(reference.publicReferences.customers).toBe(1);
     expect(s.publicReferences.customers).toBe(1);
+  });
+
+  it('E7: the narrow no-break space is white space, and the final sigma folds like any sigma', () => {
+    const { sql: s, reference } = figures.get('E7')!;
+    expect(reference.publicReferences.customers).toBe(2);
+    expect(s.publicReferences.customers).toBe(2);
   });
 
   it('E4: " devops " is the DevOps Competency; MSP counts with or without a designation', () => {

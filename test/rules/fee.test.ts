@@ -20,8 +20,10 @@ describe('annual program fee (step 1, FAQ 6; rules.md fee.status)', () => {
     expect(fee('2019-11-30', { '2019-10-01': 2_499.9999999999995 }).status).toBe('paid');
   });
 
-  it('a payment short by a cent, or for the previous membership year, does not pay B(D)', () => {
+  it('a payment short by a cent (or less), or for the previous membership year, does not pay B(D)', () => {
     expect(fee('2019-11-30', { '2019-10-01': 2_499.99 }).status).toBe('grace');
+    // compared exactly, not rounded to cents: half a cent short is short
+    expect(fee('2019-11-30', { '2019-10-01': 2_499.995 }).status).toBe('grace');
     expect(fee('2019-11-30', { '2018-10-01': 2_500 }).status).toBe('grace');
   });
 

@@ -161,6 +161,13 @@ describe('launched opportunities (step 5, FAQ 25, FAQ 27)', () => {
     expect(sel({ opportunities: 2, mrrUsd: 5_000 }).detail?.shortfall).toBe('needs 1 more launched opportunity');
   });
 
+  it('money is compared exactly, not rounded to cents first: a fraction of a cent short is unmet, and asks for a cent', () => {
+    expect(sel({ opportunities: 3, mrrUsd: 1_499.996 })).toMatchObject({ met: false, detail: { mrrUsd: 1499.996, shortfall: 'needs 0.01 USD more estimated MRR' } });
+    expect(sel({ opportunities: 3, mrrUsd: 1_500.000001 }).met).toBe(true);
+    // a float residue of summing (far below a cent) is not a shortfall
+    expect(sel({ opportunities: 3, mrrUsd: 1_499.9999999999998 }).met).toBe(true);
+  });
+
   it('FAQ 25: legacy credits add to the count (not the MRR) through 2020-03-31', () => {
     const figures = { opportunities: 1, mrrUsd: 1_500, legacyCredits: 2, oldestLaunchedOn: '2019-12-15', oldestLegacySubmittedOn: '2019-06-01' };
     expect(sel(figures, '2020-03-31')).toEqual({
@@ -225,6 +232,16 @@ describe('technology Experience: launched opportunities OR direct revenue (FAQ 3
       met: false,
       detail: { metByAlternative: false, shortfall: 'needs 10,000 USD more direct revenue, or instead 2 more launched opportunities and 1,300 USD more estimated MRR' },
     });
+    expect(e.qualifiedTier).toBe('registered');
+  });
+
+  it('direct revenue a fraction of a cent under 15,000 USD does not meet Select', () => {
+    const e = tech(withEvidence(technologySelect(), {
+      launched: { opportunities: 0, mrrUsd: 0, oldestLaunchedOn: null },
+      directRevenue: { usd: 14_999.995, oldestMonthEnd: '2018-12-31' },
+    }));
+    expect(find(e.requirements, 'select', 'direct_revenue')).toMatchObject({ met: false, actual: 14999.995 });
+    expect(find(e.requirements, 'select', 'direct_revenue').detail?.shortfall).toMatch(/^needs 0\.01 USD more direct revenue/);
     expect(e.qualifiedTier).toBe('registered');
   });
 
