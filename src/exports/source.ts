@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { parse } from 'csv-parse';
 import type { CsvBytes } from '../db/connect.js';
+import { lineAt } from './locate.js';
 
 export class FileError extends Error {
   constructor(readonly file: string, readonly line: number | null, readonly column: string | null, message: string) {
@@ -76,12 +77,16 @@ async function readHeader(file: string, range: { start: number; end: number }): 
   const stream = fs.createReadStream(file, { start: range.start, end: range.end - 1 });
   const parser = stream.pipe(parse({ to: 1, info: true, relax_column_count: true, bom: false }));
   try {
-    for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      return { header: record.record.map((name) => name.trim().toLowerCase()), lines: record.info.lines };
+    for await (const { record } of parser as AsyncIterable<{ record: string[] }>) {
+      // newlines in the header are inside quoted names (csv-parse's own line count takes CRLF for two)
+      const lines = 1 + record.reduce((n, name) => n + name.split('\n').length - 1, 0);
+      return { header: record.map((name) => name.trim().toLowerCase()), lines };
     }
   } catch (error) {
-    const e = error as { message: string; lines?: number };
-    throw new FileError(file, e.lines ?? 1, null, `unreadable header: ${e.message}`);
+    // bytes: where the field at fault starts
+    const e = error as { message: string; bytes?: number };
+    const line = await lineAt({ path: file, ...range }, range.start + (e.bytes ?? 0));
+    throw new FileError(file, line, null, `unreadable header: ${e.message}`);
   } finally {
     stream.destroy();
   }
