@@ -89,8 +89,10 @@ export async function locateCsvError(bytes: CsvBytes, header: readonly string[])
           reason: `ragged row: ${fields ?? 'a different number of'} fields where the header has ${header.length}`,
         };
       }
+      case 'INVALID_OPENING_QUOTE':
+        return { line: await fieldLine(), column: fieldName, reason: 'not CSV: a quote inside an unquoted field (RFC 4180: quote the whole field and double the quote)' };
       case 'CSV_INVALID_CLOSING_QUOTE':
-        return { line: await fieldLine(), column: null, reason: 'not CSV: a quote closes a field in the middle of it' };
+        return { line: await fieldLine(), column: fieldName, reason: 'not CSV: characters after the closing quote of a quoted field' };
       default:
         return { line: await lineAt(bytes, bytes.start + recordStart), column: null, reason: `not CSV: ${e.message}` };
     }

@@ -1,5 +1,6 @@
 // Finding an export in the input folder and preparing its bytes for COPY: gunzipped to a temporary
-// file (streamed), BOM and trailing blank lines cut off by byte range, hashed, header read.
+// file (streamed), BOM and trailing blank lines cut off by byte range, hashed, header read, and
+// scanned (in the same pass as the hash or the gunzip) for what COPY would accept but change.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,7 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { parse } from 'csv-parse';
 import type { CsvBytes } from '../db/connect.js';
-import { lineAt } from './locate.js';
+import { CsvScan, type CsvFault } from './csv-scan.js';
+import { lineAt, locateCsvError } from './locate.js';
 
 export class FileError extends Error {
   constructor(readonly file: string, readonly line: number | null, readonly column: string | null, message: string) {
@@ -37,9 +39,13 @@ export function findExportFile(dir: string, dataset: string): string | null {
   return found[0] ? path.join(dir, found[0]) : null;
 }
 
-export async function sha256Of(file: string): Promise<string> {
+/** `scan`: also fed every chunk, in the same pass. */
+export async function sha256Of(file: string, scan?: CsvScan): Promise<string> {
   const hash = crypto.createHash('sha256');
-  await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), hash);
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    scan?.update(chunk as Buffer);
+  }
   return hash.digest('hex');
 }
 
@@ -101,13 +107,21 @@ export async function prepareExportFile(file: string, tmpDir: string): Promise<E
   } catch (error) {
     throw new FileError(file, null, null, `unreadable: ${(error as Error).message}`);
   }
-  const sha256 = await sha256Of(file);
-  if (file.toLowerCase().endsWith('.gz')) {
+  const gzip = file.toLowerCase().endsWith('.gz');
+  // the plain bytes are scanned: the file's own, or the gunzipped ones as they are written
+  const scan = new CsvScan();
+  const sha256 = await sha256Of(file, gzip ? undefined : scan);
+  if (gzip) {
     fs.mkdirSync(tmpDir, { recursive: true });
     plain = path.join(tmpDir, `${path.basename(file, '.gz')}.${process.pid}.${Date.now()}`);
     cleanup = () => fs.rmSync(plain, { force: true });
     try {
-      await pipeline(fs.createReadStream(file), zlib.createGunzip(), fs.createWriteStream(plain));
+      await pipeline(fs.createReadStream(file), zlib.createGunzip(), async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          scan.update(chunk);
+          yield chunk;
+        }
+      }, fs.createWriteStream(plain));
     } catch (error) {
       cleanup();
       throw new FileError(file, null, null, `unreadable: not a valid gzip file (${(error as Error).message})`);
@@ -119,9 +133,20 @@ export async function prepareExportFile(file: string, tmpDir: string): Promise<E
     if (header.length === 0 || (header.length === 1 && header[0] === '')) {
       throw new FileError(file, null, null, 'empty file: no header row');
     }
-    return { file, sha256, bytes: { path: plain, ...range }, header, headerLines: lines, cleanup };
+    const bytes = { path: plain, ...range };
+    const fault = scan.finish();
+    if (fault) throw await faultError(file, bytes, header, fault);
+    return { file, sha256, bytes, header, headerLines: lines, cleanup };
   } catch (error) {
     cleanup();
     throw error;
   }
+}
+
+/** The file error naming a fault the scan found. */
+async function faultError(file: string, bytes: CsvBytes, header: string[], fault: CsvFault): Promise<FileError> {
+  // csv-parse (strict) finds the same quote, or an earlier fault, and names the field
+  const located = await locateCsvError(bytes, header);
+  if (located) return new FileError(file, located.line, located.column, located.reason);
+  return new FileError(file, await lineAt(bytes, fault.offset), null, 'not CSV: a quote out of place (RFC 4180 allows quotes only around a whole field)');
 }

@@ -1,6 +1,9 @@
-// File errors name the physical line, in CRLF files too.
+// What COPY would accept but change (a quote out of place) is a file error, and file errors name
+// the physical line, in CRLF files too.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
 import { EXPORTS } from '../../src/exports/index.js';
@@ -11,11 +14,13 @@ import { openTestDatabase, tempDir } from '../helpers/database.js';
 let database: Database;
 let close: () => Promise<void>;
 
+const REFERENCES = 'partner_id,customer_name,source,submitted_on,approved_on,url\n';
+const GOOD_REFERENCES = `${REFERENCES}P1,Customer One,legacy,2019-01-01,,\n`;
 const CSAT = 'response_id,partner_id,submitted_on,email_confirmed,aws_customer_verified';
 
 async function load(dataset: string, content: string, fileName = `${dataset}.csv`): Promise<FileResult> {
   const dir = tempDir('tier-review-input-');
-  fs.writeFileSync(path.join(dir, fileName), content);
+  fs.writeFileSync(path.join(dir, fileName), fileName.endsWith('.gz') ? zlib.gzipSync(content) : content);
   const runId = await startRun(database.db, 'test', { dataset });
   try {
     return await loadExport(database, EXPORTS.find((d) => d.dataset === dataset)!, dir, { runId, tmpDir: path.join(dir, 'tmp'), force: true });
@@ -24,12 +29,42 @@ async function load(dataset: string, content: string, fileName = `${dataset}.csv
   }
 }
 
+async function column(table: string, name: string, orderBy = '1'): Promise<unknown[]> {
+  return (await sql.raw<Record<string, unknown>>(`select ${name} from ${table} order by ${orderBy}`).execute(database.db)).rows.map((r) => r[name]);
+}
+
 beforeAll(async () => {
   ({ database, close } = await openTestDatabase());
   const partners = await load('partners', 'partner_id,partner_name,partner_type,current_tier,renewal_date,alliance_lead_email\nP1,Acme,consulting,advanced,2019-10-01,lead@acme.example\n');
   expect(partners.status).toBe('loaded');
 });
 afterAll(async () => close());
+
+describe('a quote out of place rejects the file (COPY would drop it)', () => {
+  const cases: Array<[string, string, string, { line: number; column: string; reason: RegExp }]> = [
+    ['inside an unquoted field', 'public_references.csv', `${GOOD_REFERENCES}P1,Acme "Best" Corp,legacy,2019-01-01,,\n`, { line: 3, column: 'customer_name', reason: /not CSV: a quote inside an unquoted field/ }],
+    ['after a closing quote', 'public_references.csv', `${GOOD_REFERENCES}P1,"Zeta"Inc,legacy,2019-01-01,,\n`, { line: 3, column: 'customer_name', reason: /not CSV: characters after the closing quote/ }],
+    ['before a field, after a space', 'public_references.csv', `${GOOD_REFERENCES}P1,Zeta,legacy,2019-01-01,, "https://x.example"\n`, { line: 3, column: 'url', reason: /not CSV: a quote inside an unquoted field/ }],
+    ['in a gzip file', 'public_references.csv.gz', `${GOOD_REFERENCES}P1,Acme "Best" Corp,legacy,2019-01-01,,\n`, { line: 3, column: 'customer_name', reason: /not CSV: a quote inside/ }],
+    ['after quoted CRLF line breaks', 'public_references.csv', `${GOOD_REFERENCES}P1,"Two\r\nlines",legacy,2019-01-02,,\nP1,"Zeta"Inc,legacy,2019-01-01,,\n`.replace(/\n/g, '\r\n').replace(/\r\r/g, '\r'), { line: 5, column: 'customer_name', reason: /after the closing quote/ }],
+  ];
+  for (const [name, fileName, content, expected] of cases) {
+    it(name, async () => {
+      expect(await load('public_references', GOOD_REFERENCES)).toMatchObject({ status: 'loaded' });
+      const result = await load('public_references', content, fileName);
+      expect(result.status).toBe('rejected');
+      expect(result.error).toMatchObject({ line: expected.line, column: expected.column });
+      expect(result.error!.reason).toMatch(expected.reason);
+      expect(await column('public_references', 'customer_name')).toEqual(['Customer One']);
+    });
+  }
+
+  it('quotes RFC 4180 allows still load: around a field, doubled inside it, empty, after a BOM', async () => {
+    const csv = `\ufeff"partner_id",customer_name,source,submitted_on,approved_on,url\nP1,"Acme ""Best"" Corp",legacy,2019-01-01,"",\nP1,"",legacy,2019-01-02,,""\n`;
+    expect(await load('public_references', csv)).toMatchObject({ status: 'loaded', rowsLoaded: 1, rowsRejected: 1 });
+    expect(await column('public_references', 'customer_name')).toEqual(['Acme "Best" Corp']);
+  });
+});
 
 describe('file errors name the physical line in CRLF files with quoted line breaks', () => {
   // header (line 1), a record on lines 2-4, a good record (line 5), the fault (line 6)
