@@ -145,6 +145,9 @@ export async function prepareExportFile(file: string, tmpDir: string): Promise<E
 
 /** The file error naming a fault the scan found. */
 async function faultError(file: string, bytes: CsvBytes, header: string[], fault: CsvFault): Promise<FileError> {
+  if (fault.kind === 'end-marker') {
+    return new FileError(file, await lineAt(bytes, fault.offset), null, 'not CSV: a line holding only \\. (the end-of-data marker of PostgreSQL\'s COPY); quote it ("\\.") if it is a value');
+  }
   // csv-parse (strict) finds the same quote, or an earlier fault, and names the field
   const located = await locateCsvError(bytes, header);
   if (located) return new FileError(file, located.line, located.column, located.reason);

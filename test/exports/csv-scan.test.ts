@@ -24,6 +24,17 @@ function csvParseQuoteError(bytes: Buffer): string | null {
   }
 }
 
+/** The first record holding only `\.` outside quotes, byte by byte (every quote well placed). */
+function firstMarker(bytes: Buffer): number | null {
+  let inQuote = false;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x22) inQuote = !inQuote;
+    const startsLine = i === 0 || bytes[i - 1] === 0x0a || bytes[i - 1] === 0x0d;
+    if (!inQuote && startsLine && bytes[i] === 0x5c && bytes[i + 1] === 0x2e && (i + 2 === bytes.length || bytes[i + 2] === 0x0a || bytes[i + 2] === 0x0d)) return i;
+  }
+  return null;
+}
+
 // a small seeded generator: the cases are the same on every run
 function random(seed: number): () => number {
   let state = seed;
@@ -48,9 +59,19 @@ describe('the scan before COPY', () => {
     expect(scan(Buffer.from('\ufeffa"b,c\n'))).toEqual({ kind: 'quote', offset: 4 });
   });
 
+  it('finds a line holding only \\. outside quotes, not the quoted value', () => {
+    expect(scan(Buffer.from('a,b\n1,2\n\\.\n3,4\n'))).toEqual({ kind: 'end-marker', offset: 8 });
+    expect(scan(Buffer.from('a,b\r\n1,2\r\n\\.\r\n3,4\r\n'))).toEqual({ kind: 'end-marker', offset: 10 });
+    expect(scan(Buffer.from('a,b\n1,2\n\\.'))).toEqual({ kind: 'end-marker', offset: 8 });
+    expect(scan(Buffer.from('\ufeff\\.\n'))).toEqual({ kind: 'end-marker', offset: 3 });
+    for (const csv of ['a,b\n"\\.",2\n', 'a,b\n1,"x\n\\.\ny"\n', 'a,b\n\\.x,2\n', 'a,b\n1,\\.\n', 'a,b\n\\\n']) {
+      expect(scan(Buffer.from(csv)), csv).toBeNull();
+    }
+  });
+
   it('agrees with csv-parse and finds the same wherever the chunks are cut', () => {
     const next = random(20190101);
-    const tokens = ['a', 'a', 'a', ',', ',', '"', '""', 'EOL'];
+    const tokens = ['a', 'a', 'a', ',', ',', '"', '""', '\\.', '\\', 'EOL'];
     for (let n = 0; n < 4000; n++) {
       const eol = n % 2 === 0 ? '\n' : '\r\n';
       const length = Math.floor(next() * 30);
@@ -62,7 +83,13 @@ describe('the scan before COPY', () => {
       const cuts = Array.from({ length: 3 }, () => Math.floor(next() * (bytes.length + 1))).sort((a, b) => a - b);
       expect(scan(bytes, cuts), text).toEqual(found);
 
-      expect(found?.kind ?? null, text).toBe(csvParseQuoteError(bytes) ? 'quote' : null);
+      if (csvParseQuoteError(bytes)) {
+        expect(found, text).not.toBeNull();
+        if (found!.kind === 'end-marker') expect(found!.offset, text).toBe(firstMarker(bytes));
+      } else {
+        const marker = firstMarker(bytes);
+        expect(found, text).toEqual(marker === null ? null : { kind: 'end-marker', offset: marker });
+      }
     }
   });
 });

@@ -1,5 +1,5 @@
-// What COPY would accept but change (a quote out of place) is a file error, and file errors name
-// the physical line, in CRLF files too.
+// What COPY would accept but change (a quote out of place, a line holding only \.) is a file error,
+// and file errors name the physical line, in CRLF files too.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -17,6 +17,7 @@ let close: () => Promise<void>;
 const REFERENCES = 'partner_id,customer_name,source,submitted_on,approved_on,url\n';
 const GOOD_REFERENCES = `${REFERENCES}P1,Customer One,legacy,2019-01-01,,\n`;
 const CSAT = 'response_id,partner_id,submitted_on,email_confirmed,aws_customer_verified';
+const GOOD_CSAT = `${CSAT}\nR1,P1,2019-01-01,true,true\nR2,P1,2019-01-02,true,true\n`;
 
 async function load(dataset: string, content: string, fileName = `${dataset}.csv`): Promise<FileResult> {
   const dir = tempDir('tier-review-input-');
@@ -63,6 +64,32 @@ describe('a quote out of place rejects the file (COPY would drop it)', () => {
     const csv = `\ufeff"partner_id",customer_name,source,submitted_on,approved_on,url\nP1,"Acme ""Best"" Corp",legacy,2019-01-01,"",\nP1,"",legacy,2019-01-02,,""\n`;
     expect(await load('public_references', csv)).toMatchObject({ status: 'loaded', rowsLoaded: 1, rowsRejected: 1 });
     expect(await column('public_references', 'customer_name')).toEqual(['Acme "Best" Corp']);
+  });
+});
+
+describe('a line holding only \\. rejects the file (COPY from STDIN ends the data there)', () => {
+  const cases: Array<[string, string, number]> = [
+    ['between rows', `${CSAT}\nR1,P1,2019-01-01,true,true\n\\.\nR3,P1,2019-01-01,true,true\n`, 3],
+    ['between rows, CRLF', `${CSAT}\r\nR1,P1,2019-01-01,true,true\r\n\\.\r\nR3,P1,2019-01-01,true,true\r\n`, 3],
+    ['on the last line', `${CSAT}\nR1,P1,2019-01-01,true,true\n\\.`, 3],
+    ['on the last line, before blank lines', `${CSAT}\r\nR1,P1,2019-01-01,true,true\r\n\\.\r\n\r\n`, 3],
+    ['after quoted CRLF line breaks', `${CSAT},note\r\nR1,P1,2019-01-01,true,true,"a\r\nb"\r\n\\.\r\nR3,P1,2019-01-01,true,true,c\r\n`, 4],
+  ];
+  for (const [name, content, line] of cases) {
+    it(name, async () => {
+      expect(await load('csat_responses', GOOD_CSAT)).toMatchObject({ status: 'loaded' });
+      const result = await load('csat_responses', content);
+      expect(result.status).toBe('rejected');
+      expect(result.error).toMatchObject({ line, column: null });
+      expect(result.error!.reason).toMatch(/a line holding only \\\. \(the end-of-data marker/);
+      expect(await column('csat_responses', 'response_id')).toEqual(['R1', 'R2']);
+    });
+  }
+
+  it('\\. as a value loads: quoted, inside a quoted field, or with more on its line', async () => {
+    const csv = `${CSAT},note\n"\\.",P1,2019-01-01,true,true,\nR2,P1,2019-01-01,true,true,"a\n\\.\nb"\n\\.x,P1,2019-01-01,true,true,\\.\n`;
+    expect(await load('csat_responses', csv)).toMatchObject({ status: 'loaded', rowsRead: 3, rowsLoaded: 3 });
+    expect(await column('csat_responses', 'response_id')).toEqual(['R2', '\\.', '\\.x']);
   });
 });
 
