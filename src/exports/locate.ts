@@ -79,7 +79,7 @@ export async function locateCsvError(bytes: CsvBytes, header: readonly string[])
     const fieldName = typeof e.column === 'number' ? (header[e.column] ?? String(e.column + 1)) : null;
     switch (e.code) {
       case 'CSV_QUOTE_NOT_CLOSED':
-        return { line: await fieldLine(), column: fieldName, reason: 'unclosed quote: a quoted field opened on this line is never closed' };
+        return { line: await fieldLine(), column: null, reason: 'unclosed quote: a quoted field opened on this line is never closed' };
       case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH': {
         const fields = Array.isArray(e.record) ? e.record.length : null;
         const column = fields !== null && fields > header.length ? String(header.length + 1) : fields !== null ? String(fields) : null;

@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { parse } from 'csv-parse';
@@ -116,12 +117,13 @@ export async function prepareExportFile(file: string, tmpDir: string): Promise<E
     plain = path.join(tmpDir, `${path.basename(file, '.gz')}.${process.pid}.${Date.now()}`);
     cleanup = () => fs.rmSync(plain, { force: true });
     try {
-      await pipeline(fs.createReadStream(file), zlib.createGunzip(), async function* (chunks: AsyncIterable<Buffer>) {
-        for await (const chunk of chunks) {
+      const scanned = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
           scan.update(chunk);
-          yield chunk;
-        }
-      }, fs.createWriteStream(plain));
+          done(null, chunk);
+        },
+      });
+      await pipeline(fs.createReadStream(file), zlib.createGunzip(), scanned, fs.createWriteStream(plain));
     } catch (error) {
       cleanup();
       throw new FileError(file, null, null, `unreadable: not a valid gzip file (${(error as Error).message})`);
