@@ -12,7 +12,7 @@ import { UsageError } from '../errors.js';
 import type { ExportDeclaration } from './declaration.js';
 import { EXPORTS } from './index.js';
 import { loadExport, type FileResult, type LoadOptions, type RejectLimit } from './loader.js';
-import { snapshotOf, snapshotSha256 } from './snapshots.js';
+import { datasetsBehindRoster, snapshotOf, snapshotSha256 } from './snapshots.js';
 import { findExportFile, sha256Of } from './source.js';
 
 export interface IngestResult {
@@ -38,9 +38,13 @@ export async function ingestFolder(database: Database, dir: string, options: Ing
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`--input: no such folder: ${dir}`);
   const results = new Map<string, FileResult>();
   let rosterChanged = false;
+  const behindRoster = await datasetsBehindRoster(database.db);
+  /** a file to check again even if unchanged: the roster it was checked against is no longer in force */
+  const recheck = (declaration: ExportDeclaration) =>
+    (rosterChanged && declaration.partnerColumn !== undefined) || behindRoster.has(declaration.dataset);
   const load = async (declaration: ExportDeclaration, after?: LoadOptions['after']) => {
     options.onFileStart?.(declaration.dataset);
-    const force = after ? undefined : rosterChanged && declaration.partnerColumn !== undefined;
+    const force = after ? undefined : recheck(declaration);
     const result = await loadExport(database, declaration, dir, { ...options, force, after });
     if (declaration.dataset === 'partners') {
       if (result.status === 'loaded') rosterChanged = true;
@@ -70,10 +74,10 @@ export async function ingestFolder(database: Database, dir: string, options: Ing
       for (const declaration of first) await load(declaration);
     })();
     const after = (declaration: ExportDeclaration): LoadOptions['after'] => ({
-      mayForce: rosterMayChange && declaration.partnerColumn !== undefined,
+      mayForce: (rosterMayChange && declaration.partnerColumn !== undefined) || behindRoster.has(declaration.dataset),
       wait: async () => {
         await firstLoaded;
-        return rosterChanged && declaration.partnerColumn !== undefined;
+        return recheck(declaration);
       },
     });
     let next = 0;

@@ -121,6 +121,8 @@ export function columnOf(declaration: ExportDeclaration, name: string): ColumnDe
  * One (column, reason) check per row, each as `case when <fails> then 'column' end`: the cell
  * checks (required, type, range), the cross-column rules and the partner roster.
  */
+export const UNKNOWN_PARTNER_REASON = 'unknown partner_id (not in the partner roster)';
+
 export function rowChecks(declaration: ExportDeclaration, map: StagingMap, partnerAlias: string | null): Array<[string, string]> {
   const checks: Array<[string, string]> = [];
   const validCell = (c: ColumnDeclaration) => {
@@ -149,7 +151,7 @@ export function rowChecks(declaration: ExportDeclaration, map: StagingMap, partn
   }
   if (declaration.partnerColumn && partnerAlias) {
     const v = normalized(map, declaration.partnerColumn);
-    checks.push([`case when ${v} is not null and ${partnerAlias}.partner_id is null then ${literal(declaration.partnerColumn)} end`, 'unknown partner_id (not in the partner roster)']);
+    checks.push([`case when ${v} is not null and ${partnerAlias}.partner_id is null then ${literal(declaration.partnerColumn)} end`, UNKNOWN_PARTNER_REASON]);
   }
   return checks;
 }

@@ -44,6 +44,22 @@ for (const lanes of [1, 2]) {
       expect([third.partners!.status, third.certifications!.status]).toEqual(['unchanged', 'unchanged']);
     });
 
+    it('a file coming back unchanged after the roster gained a partner (in a run without that file) is checked again', async () => {
+      fs.rmSync(path.join(dir, 'certifications.csv'), { force: true });
+      const FEES = 'partner_id,membership_year_start,paid_on,amount_usd\nP1,2019-10-01,2019-10-15,2500\nP3,2019-10-01,2019-10-15,2500\n';
+      const first = await ingest({ 'fee_payments.csv': FEES });
+      expect(first.fee_payments).toMatchObject({ status: 'loaded', rowsLoaded: 1, rowsRejected: 1 });
+      // the roster gains P3 in a run that has no fee_payments.csv
+      fs.rmSync(path.join(dir, 'fee_payments.csv'));
+      const second = await ingest({ 'partners.csv': HEADER + P1 + P2 + 'P3,Gamma,consulting,select,2019-10-01,lead@gamma.example\n' });
+      expect([second.partners!.status, second.fee_payments!.status]).toEqual(['loaded', 'absent']);
+      // the same file again: checked against the roster now in force
+      const third = await ingest({ 'fee_payments.csv': FEES });
+      expect(third.fee_payments).toMatchObject({ status: 'loaded', rowsLoaded: 2, rowsRejected: 0 });
+      const fourth = await ingest({});
+      expect(fourth.fee_payments!.status).toBe('unchanged');
+    });
+
     it('domain revenue is attributed through the domains loaded in the same run', async () => {
       const files = await ingest({
         'partner_domains.csv': 'partner_id,domain\nP2,beta.example\n',
