@@ -9,11 +9,12 @@ import { ExitCode } from '../src/errors.js';
 import { evaluateAndStoreDay } from '../src/evaluation/evaluate-day.js';
 import { datasetFreshness, forEachStoredEvaluation } from '../src/evaluation/stored-report.js';
 import { addToCounts, emptyCounts, renderCounts } from '../src/evaluation/summary.js';
-import { ingestFolder } from '../src/exports/ingest.js';
+import { ingestFolder, inputFolder } from '../src/exports/ingest.js';
 import { renderIngestSummary } from '../src/exports/summary.js';
 import { REPORT_PAGE_PARTNERS, streamReports } from '../src/report/stream.js';
 import { RULESET_2019 } from '../src/rules/ruleset-2019.js';
 import { withRun } from '../src/run.js';
+import { ensureDirectory } from '../src/directories.js';
 
 /** A reader of the reports folder never sees a half-written report. */
 async function writeAtomically(files: readonly string[], write: (outs: fs.WriteStream[]) => Promise<unknown>): Promise<void> {
@@ -34,12 +35,13 @@ async function writeAtomically(files: readonly string[], write: (outs: fs.WriteS
 
 export async function runJob(ctx: JobContext, options: { input?: string; asOf?: string; email: boolean; json?: boolean }): Promise<ExitCode> {
   const day = options.asOf ?? todayIn(ctx.config.timeZone, ctx.now());
+  const input = options.input === undefined ? undefined : inputFolder(options.input);
   return withRun(ctx, 'run', { input: options.input ?? null, asOf: day, email: options.email }, async ({ database, runId }) => {
     const out: string[] = [];
     let rejected = false;
     let files;
-    if (options.input) {
-      const ingest = await ingestFolder(database, path.resolve(options.input), { runId, tmpDir: path.join(ctx.config.home, 'tmp'), onFileStart: (dataset) => ctx.log.debug({ dataset }, 'loading') });
+    if (input) {
+      const ingest = await ingestFolder(database, input, { runId, tmpDir: path.join(ctx.config.home, 'tmp'), onFileStart: (dataset) => ctx.log.debug({ dataset }, 'loading') });
       rejected = ingest.rejected;
       files = ingest.files;
       out.push(renderIngestSummary(ingest.files, ctx.now()));
@@ -49,7 +51,7 @@ export async function runJob(ctx: JobContext, options: { input?: string; asOf?: 
     const settings = { ruleSet: RULESET_2019, horizonDays: ctx.config.noticeHorizonDays };
     await evaluateAndStoreDay(database, day, { ...settings, runId, tmpDir, onEvaluated: (e) => addToCounts(counts, e) });
     out.push(renderCounts(day, counts));
-    fs.mkdirSync(ctx.config.reportsDir, { recursive: true });
+    ensureDirectory(ctx.config.reportsDir);
     const base = path.join(ctx.config.reportsDir, `tier-review-${day}`);
     const now = ctx.now();
     const frame = { asOf: day, datasets: await datasetFreshness(database.db, now), generatedAt: now.toISOString() };

@@ -4,11 +4,15 @@ import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from './config.js';
 import { createLogger, type JobContext } from './context.js';
 import { ExitCode, UsageError, exitCodeOf } from './errors.js';
+import { isIsoDate } from './rules/dates.js';
+
+/** The days an evaluation can be asked for: its window, review date and grace all stay in YYYY-MM-DD. */
+const FIRST_DAY = '1900-01-01';
+const LAST_DAY = '9998-12-31';
 
 function isoDate(value: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!d || d.toISOString().slice(0, 10) !== value) throw new UsageError(`not a date (YYYY-MM-DD): ${value}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isIsoDate(value)) throw new UsageError(`not a date (YYYY-MM-DD): ${value}`);
+  if (value < FIRST_DAY || value > LAST_DAY) throw new UsageError(`not a day from ${FIRST_DAY} to ${LAST_DAY}: ${value}`);
   return value;
 }
 

@@ -1,5 +1,6 @@
 // The job's configuration, read once from the environment, validated, frozen.
 // A bad value stops the command before it touches anything, naming the variable (cli.md).
+import fs from 'node:fs';
 import path from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
@@ -11,17 +12,37 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** The URL, when it parses and has one of `protocols` and a host (a socket directory given as ?host= counts). */
+function urlWith(value: string, protocols: readonly string[]): URL | null {
+  try {
+    const url = new URL(value);
+    if (!protocols.includes(url.protocol)) return null;
+    return url.hostname !== '' || url.searchParams.get('host') ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+const ADDRESS = /^[^@\s<>,]+@[^@\s<>,]+$/;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
 const schema = z.object({
-  DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
-    message: 'must be a postgres:// or postgresql:// URL',
+  DATABASE_URL: optionalText.refine((v) => v === undefined || urlWith(v, ['postgres:', 'postgresql:']) !== null, {
+    message: 'must be a postgres:// or postgresql:// URL with a host (postgres://user@host:5432/database)',
   }),
   TIER_REVIEW_HOME: optionalText,
-  SMTP_URL: optionalText.refine((v) => v === undefined || /^smtps?:\/\//.test(v), {
-    message: 'must be an smtp:// or smtps:// URL',
+  SMTP_URL: optionalText.refine((v) => v === undefined || urlWith(v, ['smtp:', 'smtps:']) !== null, {
+    message: 'must be an smtp:// or smtps:// URL with a host (smtp://user:password@host:587)',
   }),
-  MAIL_FROM: optionalText,
+  // an address, or a display name and an address in angle brackets
+  MAIL_FROM: optionalText.refine((v) => v === undefined || ADDRESS.test(v) || /^[^<>]*<[^@\s<>,]+@[^@\s<>,]+>$/.test(v), {
+    message: 'must be an e-mail address, or a name and an address: APN Tier Review <tier-review@example.com>',
+  }),
+  LOG_LEVEL: optionalText.refine((v) => v === undefined || LOG_LEVELS.includes(v), {
+    message: `must be one of ${LOG_LEVELS.join(', ')}`,
+  }),
   REPORT_RECIPIENTS: optionalText.refine(
-    (v) => v === undefined || v.split(',').every((a) => /^[^@\s,]+@[^@\s,]+$/.test(a.trim())),
+    (v) => v === undefined || v.split(',').every((a) => ADDRESS.test(a.trim())),
     { message: 'must be comma-separated e-mail addresses' },
   ),
   NOTICE_HORIZON_DAYS: optionalText.refine((v) => v === undefined || /^\d{1,4}$/.test(v), {
@@ -54,13 +75,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new UsageError(`configuration: ${String(issue.path[0])} ${issue.message}`);
   }
   const v = parsed.data;
-  const timeZone = v.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // TZ set but empty means UTC to the C library; ICU then reports an unknown zone
+  const system = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = v.TZ ?? (system === 'Etc/Unknown' ? 'UTC' : system);
   try {
     new Intl.DateTimeFormat('en-CA', { timeZone });
   } catch {
     throw new UsageError(`configuration: TZ is not a known time zone: ${timeZone}`);
   }
   const home = path.resolve(cwd, v.TIER_REVIEW_HOME ?? '.tier-review');
+  const unusable = homeProblem(home);
+  if (unusable) throw new UsageError(`configuration: TIER_REVIEW_HOME ${unusable}`);
   return Object.freeze({
     databaseUrl: v.DATABASE_URL,
     home,
@@ -76,6 +101,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     cron: v.TIER_REVIEW_CRON ?? '0 2 * * *',
     timeZone,
   });
+}
+
+/**
+ * Why the home cannot hold the database, the outbox and the reports, or null: it must be a writable
+ * directory, or be creatable in the nearest existing one. Nothing is created here.
+ */
+function homeProblem(home: string): string | null {
+  for (let dir = home; ; dir = path.dirname(dir)) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return `cannot be used: ${(error as Error).message}`;
+      if (path.dirname(dir) === dir) return `cannot be created: ${home}`;
+      continue;
+    }
+    if (!stat.isDirectory()) return `${dir === home ? 'is' : `cannot be created: ${dir} is`} not a directory: ${home}`;
+    try {
+      fs.accessSync(dir, fs.constants.W_OK);
+    } catch {
+      return `${dir === home ? 'is not writable' : `cannot be created: ${dir} is not writable`}: ${home}`;
+    }
+    return null;
+  }
 }
 
 /** Today's date in the configured time zone, as YYYY-MM-DD. */

@@ -13,5 +13,5 @@ export interface JobContext {
 }
 
 export function createLogger(stderr: Writable): Logger {
-  return pino({ base: undefined, level: process.env.LOG_LEVEL ?? 'info' }, stderr as unknown as pino.DestinationStream);
+  return pino({ base: undefined, level: process.env.LOG_LEVEL || 'info' }, stderr as unknown as pino.DestinationStream);
 }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { LockHeldError } from '../errors.js';
+import { ensureDirectory } from '../directories.js';
 
 export interface RunLock {
   release(): Promise<void>;
@@ -40,7 +41,7 @@ function isAlive(pid: number): boolean {
 }
 
 export async function acquireFileLock(home: string): Promise<RunLock> {
-  fs.mkdirSync(home, { recursive: true });
+  ensureDirectory(home);
   const lockPath = path.join(home, 'run.lock');
   const mine = `${process.pid}\n`;
   // Written aside, then hard-linked into place: link fails if the lock exists, so only one wins.

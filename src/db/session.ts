@@ -1,10 +1,10 @@
 // Opening the database for a command: the run lock first (on PGlite before the data directory is
 // opened, since a second process opening it can corrupt it), then the connection, then migrations.
-import fs from 'node:fs';
 import type { Config } from '../config.js';
 import { connectPostgres, openPGlite, type Database } from './connect.js';
 import { acquireFileLock, acquireServerLock, type RunLock } from './lock.js';
 import { migrateToLatest } from './migrate.js';
+import { ensureDirectory } from '../directories.js';
 
 export interface Session {
   database: Database;
@@ -21,7 +21,7 @@ export async function openSession(config: Config, options: { lock: boolean; migr
     if (config.databaseUrl) {
       database = await connectPostgres(config.databaseUrl);
     } else {
-      fs.mkdirSync(config.dbDir, { recursive: true });
+      ensureDirectory(config.dbDir);
       database = await openPGlite(config.dbDir);
     }
     if (options.migrate) await migrateToLatest(database.db, database.kind);

@@ -7,6 +7,7 @@
 // after the roster (and the domains, which domain revenue is attributed through) are staged while
 // those load, and validated after them.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Database } from '../db/connect.js';
 import { UsageError } from '../errors.js';
 import type { ExportDeclaration } from './declaration.js';
@@ -34,8 +35,15 @@ export interface IngestOptions {
 /** Loaded one after the other before any other file: everything else depends on them. */
 const FIRST = new Set(['partners', 'partner_domains']);
 
+/** `--input`, resolved; bad usage when it is not a folder (checked before a job opens the database). */
+export function inputFolder(dir: string): string {
+  const resolved = path.resolve(dir);
+  if (!fs.existsSync(resolved) || !fs.statSync(resolved).isDirectory()) throw new UsageError(`--input: no such folder: ${dir}`);
+  return resolved;
+}
+
 export async function ingestFolder(database: Database, dir: string, options: IngestOptions): Promise<IngestResult> {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`--input: no such folder: ${dir}`);
+  inputFolder(dir);
   const results = new Map<string, FileResult>();
   let rosterChanged = false;
   const behindRoster = await datasetsBehindRoster(database.db);

@@ -54,6 +54,19 @@ describe('usage and configuration', () => {
     const r = await runCli(['evaluate', '--as-of', '2019-02-30'], target);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('2019-02-30');
+    // a day whose review date or window would leave YYYY-MM-DD is refused as usage, not a failure
+    for (const day of ['9999-12-31', '0099-01-01']) {
+      const far = await runCli(['evaluate', '--as-of', day], target);
+      expect(far.code, day).toBe(2);
+      expect(far.stderr).toContain(`not a day from 1900-01-01 to 9998-12-31: ${day}`);
+    }
+  });
+  it('a missing --input folder is bad usage, found before the database is opened', async () => {
+    const home = tempDir();
+    const r = await runCli(['run', '--input', path.join(home, 'nowhere'), '--as-of', '2019-11-30'], { home, url: target.url });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--input: no such folder');
+    expect(fs.readdirSync(home)).toEqual([]);
   });
   it('a bad configuration value exits 2 naming the variable, before touching anything', async () => {
     const home = tempDir();
@@ -71,6 +84,10 @@ describe('usage and configuration', () => {
     const url = await runCli(['migrate'], { home, url: 'mysql://nope' });
     expect(url.code).toBe(2);
     expect(url.stderr).toContain('DATABASE_URL');
+    const level = await runCli(['migrate'], { home, url: target.url, env: { LOG_LEVEL: 'loud' } });
+    expect(level.code).toBe(2);
+    expect(level.stderr).toContain('LOG_LEVEL');
+    expect(fs.readdirSync(home)).toEqual([]);
   });
 });
 
