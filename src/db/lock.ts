@@ -15,10 +15,25 @@ export interface RunLock {
 // "tier-review" folded into a 64-bit advisory lock key
 const ADVISORY_KEY = '7321946011002371';
 
+/** host:port/database of a URL, without its user or password. */
+function where(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname || u.searchParams.get('host') || 'localhost'}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return 'unparsable URL';
+  }
+}
+
 export async function acquireServerLock(url: string): Promise<RunLock> {
   const client = new pg.Client({ connectionString: url, application_name: 'tier-review lock' });
   client.on('error', () => {});
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    // the first connection of a command: say which server it could not reach
+    throw new Error(`cannot connect to the PostgreSQL server of DATABASE_URL (${where(url)}): ${(error as Error).message}`, { cause: error });
+  }
   const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1::bigint) as locked', [ADVISORY_KEY]);
   if (!rows[0]?.locked) {
     await client.end();

@@ -61,6 +61,12 @@ describe('usage and configuration', () => {
       expect(far.stderr).toContain(`not a day from 1900-01-01 to 9998-12-31: ${day}`);
     }
   });
+  it('a server that cannot be reached fails (exit 1), naming DATABASE_URL and where it points, not its password', async () => {
+    const r = await runCli(['evaluate', '--as-of', '2019-11-30'], { home: tempDir(), url: 'postgres://someone:secret@127.0.0.1:1/tier' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cannot connect to the PostgreSQL server of DATABASE_URL (127.0.0.1:1/tier)');
+    expect(r.stderr).not.toContain('secret');
+  });
   it('a missing --input folder is bad usage, found before the database is opened', async () => {
     const home = tempDir();
     const r = await runCli(['run', '--input', path.join(home, 'nowhere'), '--as-of', '2019-11-30'], { home, url: target.url });
