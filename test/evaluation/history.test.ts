@@ -383,6 +383,21 @@ describe('sustained attainment reads the stored days', () => {
     expect([onD.reviewDate, onD.daysToReview]).toEqual(['2020-03-20', 111]);
   });
 
+  it('rerunning a backfill over days stored before D leaves the report of D as it was', async () => {
+    const database = await freshDatabase(input);
+    await backfill(database, '2019-05-31', '2019-11-29', OPTIONS);
+    await evaluateAndStoreDay(database, D, OPTIONS);
+    const first = (await report(database, D))[0]!;
+    expect(requirement(first, 'premier', 'sustained_premier')).toMatchObject({ met: true, detail: { missingDays: 0 } });
+    const firstStored = async () => (await sql<{ d: string; at: string }>`select as_of::text as d, first_evaluated_at::text as at from evaluated_days order by 1`.execute(database.db)).rows;
+    const before = await firstStored();
+    // the replaced days were stored before D was evaluated: they still count for D
+    await backfill(database, '2019-07-01', '2019-07-01', OPTIONS);
+    await backfill(database, '2019-08-01', '2019-08-31', OPTIONS);
+    expect(await firstStored()).toEqual(before);
+    expect(JSON.stringify((await report(database, D))[0])).toBe(JSON.stringify(first));
+  });
+
   // D evaluated first, the six months before it backfilled afterwards: the report of D must not
   // contradict itself (an earlier version showed the stored "met: false" next to missingDays 0
   // recomputed from the new history, with a shortfall naming no reason).
