@@ -10,7 +10,7 @@ import { evaluateAndStoreDay } from '../src/evaluation/evaluate-day.js';
 import { datasetFreshness, forEachStoredEvaluation } from '../src/evaluation/stored-report.js';
 import { addToCounts, emptyCounts, renderCounts } from '../src/evaluation/summary.js';
 import { ingestFolder, inputFolder } from '../src/exports/ingest.js';
-import { renderIngestSummary } from '../src/exports/summary.js';
+import { renderIngestSummary, renderSnapshotAges } from '../src/exports/summary.js';
 import { REPORT_PAGE_PARTNERS, streamReports } from '../src/report/stream.js';
 import { RULESET_2019 } from '../src/rules/ruleset-2019.js';
 import { withRun } from '../src/run.js';
@@ -50,11 +50,12 @@ export async function runJob(ctx: JobContext, options: { input?: string; asOf?: 
     const tmpDir = path.join(ctx.config.home, 'tmp');
     const settings = { ruleSet: RULESET_2019, horizonDays: ctx.config.noticeHorizonDays };
     await evaluateAndStoreDay(database, day, { ...settings, runId, tmpDir, onEvaluated: (e) => addToCounts(counts, e) });
+    const now = ctx.now();
+    const frame = { asOf: day, datasets: await datasetFreshness(database.db, now), generatedAt: now.toISOString() };
+    if (!input) out.push(renderSnapshotAges(frame.datasets));
     out.push(renderCounts(day, counts));
     ensureDirectory(ctx.config.reportsDir);
     const base = path.join(ctx.config.reportsDir, `tier-review-${day}`);
-    const now = ctx.now();
-    const frame = { asOf: day, datasets: await datasetFreshness(database.db, now), generatedAt: now.toISOString() };
     // both reports from one pass over the stored day
     const formats = ['json', 'html'] as const;
     await writeAtomically(formats.map((format) => `${base}.${format}`), (outs) => streamReports(
@@ -62,7 +63,7 @@ export async function runJob(ctx: JobContext, options: { input?: string; asOf?: 
       (onBatch) => forEachStoredEvaluation(database.db, day, {}, settings, onBatch, REPORT_PAGE_PARTNERS), { tmpDir }));
     out.push(`report written: ${base}.html (and .json)\n`);
     const exitCode = rejected ? ExitCode.rejected : ExitCode.done;
-    const summary = { runId, command: 'run', asOf: day, exitCode, files, evaluation: counts, reports: [`${base}.json`, `${base}.html`] };
+    const summary = { runId, command: 'run', asOf: day, exitCode, files, datasets: frame.datasets, evaluation: counts, reports: [`${base}.json`, `${base}.html`] };
     ctx.stdout.write(options.json ? JSON.stringify(summary, null, 2) + '\n' : out.join('\n'));
     return { exitCode, summary };
   });

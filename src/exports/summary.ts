@@ -1,6 +1,7 @@
 // The ingest part of a run summary, for a person on a terminal. (`--json` prints the results as is.)
 import { isExemptCredit } from '../rules/catalog.js';
 import { RULESET_2019 } from '../rules/ruleset-2019.js';
+import type { DatasetFreshness } from '../report/types.js';
 import type { FileResult } from './loader.js';
 
 const n = (value: number) => value.toLocaleString('en-US');
@@ -13,6 +14,15 @@ function age(snapshot: FileResult['snapshot'], now: Date): string {
   if (!snapshot) return 'no snapshot loaded yet';
   const days = Math.max(0, Math.floor((now.getTime() - Date.parse(snapshot.loadedAt)) / 86_400_000));
   return `snapshot loaded ${snapshot.loadedAt.slice(0, 10)}, ${days} day${days === 1 ? '' : 's'} old`;
+}
+
+/** A run without an input folder: how old each dataset's snapshot in force is (exports.md). */
+export function renderSnapshotAges(datasets: readonly DatasetFreshness[]): string {
+  const width = Math.max(...datasets.map((d) => `${d.dataset}.csv`.length), 10);
+  const lines = datasets.map((d) => `${`${d.dataset}.csv`.padEnd(width)}  ${d.loadedAt === null
+    ? 'no snapshot loaded yet'
+    : `snapshot loaded ${d.loadedAt.slice(0, 10)}, ${d.snapshotAgeDays} day${d.snapshotAgeDays === 1 ? '' : 's'} old`}`);
+  return `snapshots in force (no input folder given):\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 }
 
 export function renderIngestSummary(files: readonly FileResult[], now: Date): string {

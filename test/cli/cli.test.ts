@@ -116,6 +116,16 @@ describe('ingest', () => {
     expect(summary.files.find((f: { dataset: string }) => f.dataset === 'partners').status).toBe('unchanged');
   });
 
+  it('a run without an input folder says how old each snapshot in force is', async () => {
+    const r = await runCli(['run', '--as-of', '2019-11-30', '--no-email'], target);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('snapshots in force (no input folder given):');
+    expect(r.stdout).toMatch(/partners\.csv\s+snapshot loaded \d{4}-\d{2}-\d{2}, 0 days old/);
+    expect(r.stdout).toMatch(/opportunities\.csv\s+no snapshot loaded yet/);
+    const json = JSON.parse((await runCli(['run', '--as-of', '2019-11-30', '--no-email', '--json'], target)).stdout);
+    expect(json.datasets.find((d: { dataset: string }) => d.dataset === 'certifications')).toMatchObject({ snapshotAgeDays: 0 });
+  });
+
   it('exits 3 when a row or file is rejected, naming file, line, column and reason', async () => {
     const dir = inputDir({
       'certifications.csv': `${CERTS}P1,c@acme.example,SAA,2019-13-01\n`,
