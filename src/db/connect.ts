@@ -45,6 +45,9 @@ export async function connectPostgres(url: string, poolSize = 4): Promise<Databa
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'tier-review', options: '-c work_mem=64MB' });
   // An idle client that loses its connection must not crash the process; the query using it fails.
   pool.on('error', () => {});
+  // pg-pool listens for errors only on idle clients: a connection lost while a query runs would
+  // otherwise end the process with an unhandled 'error' event; the query itself fails with it.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',

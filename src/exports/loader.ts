@@ -142,7 +142,8 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
 
     // Stage: every header column as text, in file order; ord numbers the records as COPY reads them.
     const stagedColumns = source.header.map((_, i) => `c${i + 1}`);
-    await dropStaging(db, stage, errors, suspects, duplicates, next);
+    // (also what a load killed in its duplicate check left behind)
+    await dropStaging(db, stage, errors, suspects, duplicates, `${duplicates}_hashes`, `${duplicates}_keys`, next);
     await dropSequence(db, suspectCount);
     await exec(db, `create unlogged table ${stage} (ord bigint generated always as identity (cache 10000), ${stagedColumns.map((c) => `${c} text`).join(', ')})`);
     try {
