@@ -11,7 +11,7 @@ const FIRST_DAY = '1900-01-01';
 const LAST_DAY = '9998-12-31';
 
 function isoDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isIsoDate(value)) throw new UsageError(`not a date (YYYY-MM-DD): ${value}`);
+  if (!isIsoDate(value)) throw new UsageError(`not a date (YYYY-MM-DD): ${value}`);
   if (value < FIRST_DAY || value > LAST_DAY) throw new UsageError(`not a day from ${FIRST_DAY} to ${LAST_DAY}: ${value}`);
   return value;
 }

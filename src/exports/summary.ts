@@ -10,18 +10,21 @@ function where(line: number | null, column: string | null): string {
   return [line !== null ? `line ${line}` : null, column !== null ? `column ${column}` : null].filter(Boolean).join(', ');
 }
 
+function ageText(loadedAt: string, days: number): string {
+  return `snapshot loaded ${loadedAt.slice(0, 10)}, ${days} day${days === 1 ? '' : 's'} old`;
+}
+
 function age(snapshot: FileResult['snapshot'], now: Date): string {
   if (!snapshot) return 'no snapshot loaded yet';
-  const days = Math.max(0, Math.floor((now.getTime() - Date.parse(snapshot.loadedAt)) / 86_400_000));
-  return `snapshot loaded ${snapshot.loadedAt.slice(0, 10)}, ${days} day${days === 1 ? '' : 's'} old`;
+  return ageText(snapshot.loadedAt, Math.max(0, Math.floor((now.getTime() - Date.parse(snapshot.loadedAt)) / 86_400_000)));
 }
 
 /** A run without an input folder: how old each dataset's snapshot in force is (exports.md). */
 export function renderSnapshotAges(datasets: readonly DatasetFreshness[]): string {
   const width = Math.max(...datasets.map((d) => `${d.dataset}.csv`.length), 10);
-  const lines = datasets.map((d) => `${`${d.dataset}.csv`.padEnd(width)}  ${d.loadedAt === null
+  const lines = datasets.map((d) => `${`${d.dataset}.csv`.padEnd(width)}  ${d.loadedAt === null || d.snapshotAgeDays === null
     ? 'no snapshot loaded yet'
-    : `snapshot loaded ${d.loadedAt.slice(0, 10)}, ${d.snapshotAgeDays} day${d.snapshotAgeDays === 1 ? '' : 's'} old`}`);
+    : ageText(d.loadedAt, d.snapshotAgeDays)}`);
   return `snapshots in force (no input folder given):\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 }
 
