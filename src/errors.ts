@@ -19,6 +19,11 @@ export class LockHeldError extends Error {
   override name = 'LockHeldError';
 }
 
+/** The run's lock was lost while it ran: it stopped before storing anything more. */
+export class LockLostError extends Error {
+  override name = 'LockLostError';
+}
+
 export function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof UsageError) return ExitCode.usage;
   if (error instanceof LockHeldError) return ExitCode.locked;

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { PGlite, types } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Mutex, PGliteDialect } from './pglite-dialect.js';
@@ -17,9 +17,14 @@ export interface CsvBytes {
   end: number;
 }
 
+/** Run last in a transaction that stores something, before it commits (the run lock's confirmHeld). */
+export type CommitGuard = (trx: Transaction<Schema>) => Promise<void>;
+
 export interface Database {
   readonly kind: 'postgres' | 'pglite';
   readonly db: Kysely<Schema>;
+  /** A transaction that stores what the run computed: it commits only if the commit guard passes. */
+  writeTransaction<T>(body: (trx: Transaction<Schema>) => Promise<T>): Promise<T>;
   /**
    * COPY the CSV bytes (header line included) into `table (columns)`; returns rows copied.
    * `quote`: the quote character, when not '"'.
@@ -39,7 +44,16 @@ function copySql(table: string, columns: readonly string[], source: string, quot
   return `copy ${table} (${cols}) from ${source} with (format csv, header true, encoding 'UTF8'${quoting})`;
 }
 
-export async function connectPostgres(url: string, poolSize = 4): Promise<Database> {
+function guardedTransactions(db: Kysely<Schema>, guard: CommitGuard | undefined): Database['writeTransaction'] {
+  return (body) => db.transaction().execute(async (trx) => {
+    const result = await body(trx);
+    await guard?.(trx);
+    return result;
+  });
+}
+
+export async function connectPostgres(url: string, options: { poolSize?: number; guard?: CommitGuard } = {}): Promise<Database> {
+  const poolSize = options.poolSize ?? 4;
   // work_mem: the load's groupings and the evaluation's aggregations over millions of rows would
   // spill to disk with the default 4 MB.
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'tier-review', options: '-c work_mem=64MB' });
@@ -52,6 +66,7 @@ export async function connectPostgres(url: string, poolSize = 4): Promise<Databa
   return {
     kind: 'postgres',
     db,
+    writeTransaction: guardedTransactions(db, options.guard),
     async copyCsv(table, columns, bytes, quote) {
       const client = await pool.connect();
       let broken: Error | undefined;
@@ -80,7 +95,7 @@ export async function connectPostgres(url: string, poolSize = 4): Promise<Databa
   };
 }
 
-export async function openPGlite(dataDir: string | undefined): Promise<Database> {
+export async function openPGlite(dataDir: string | undefined, guard?: CommitGuard): Promise<Database> {
   const asText = (v: string) => v;
   const pglite = await PGlite.create(dataDir, {
     parsers: { [types.DATE]: asText, [types.NUMERIC]: asText, [types.INT8]: asText },
@@ -91,6 +106,7 @@ export async function openPGlite(dataDir: string | undefined): Promise<Database>
   return {
     kind: 'pglite',
     db,
+    writeTransaction: guardedTransactions(db, guard),
     async copyCsv(table, columns, bytes, quote) {
       const release = await mutex.lock();
       try {

@@ -18,11 +18,12 @@ export async function openSession(config: Config, options: { lock: boolean; migr
   }
   let database: Database | undefined;
   try {
+    const guard = lock?.confirmHeld;
     if (config.databaseUrl) {
-      database = await connectPostgres(config.databaseUrl);
+      database = await connectPostgres(config.databaseUrl, { guard });
     } else {
       ensureDirectory(config.dbDir);
-      database = await openPGlite(config.dbDir);
+      database = await openPGlite(config.dbDir, guard);
     }
     if (options.migrate) await migrateToLatest(database.db, database.kind);
     const opened = database;

@@ -11,7 +11,7 @@
 // hold more days than needed (that only costs time), never fewer: a test compares the result
 // with a full evaluation of every day.
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { rowFile } from '../db/copy-rows.js';
 import type { Schema } from '../db/schema.js';
 import { addDays, anniversaryInYear, compareDates, daysBetween, yearOf } from '../rules/dates.js';
@@ -21,9 +21,9 @@ import type { IsoDate, PartnerFacts } from '../rules/types.js';
 import type { Database } from '../db/connect.js';
 import { EXPORTS } from '../exports/index.js';
 import { partnerIndexName } from '../exports/loader.js';
-import { evaluateAndStoreDay, feesKnown, loadRoster, pairPoints, storedStateOf, type EvaluateOptions } from './evaluate-day.js';
+import { feesKnown, loadRoster, pairPoints, stageEvaluation, storedStateOf, type EvaluateOptions } from './evaluate-day.js';
 import { figuresInBatches, type PointRow } from './figures.js';
-import { mergeAfter, withoutJit } from './history.js';
+import { commitDay, mergeAfter, withoutJit } from './history.js';
 import { encodeState, premierMetOn } from './stored-form.js';
 
 type Db = Kysely<Schema>;
@@ -38,25 +38,23 @@ export type FirstStored = ReadonlyArray<{ day: IsoDate; at: string }>;
  * Removes every stored day of [from, to], splitting the ranges that reach across it; returns when
  * each removed day was first stored.
  */
-export async function trimHistory(db: Db, from: IsoDate, to: IsoDate): Promise<FirstStored> {
-  return db.transaction().execute(async (trx) => {
-    const f = sql`${from}::date`;
-    const t = sql`${to}::date`;
-    // a range reaching over both ends keeps its part after the range as a new range
-    await sql`insert into partner_status (partner_id, valid_from, valid_to, state, premier_met)
-      select partner_id, ${t} + 1, valid_to, state, premier_met from partner_status
-      where valid_from < ${f} and valid_to > ${t}`.execute(trx);
-    await sql`update partner_status set valid_to = ${f} - 1 where valid_from < ${f} and valid_to >= ${f}`.execute(trx);
-    await sql`delete from partner_status where valid_from >= ${f} and valid_to <= ${t}`.execute(trx);
-    await sql`update partner_status set valid_from = ${t} + 1 where valid_from >= ${f} and valid_from <= ${t}`.execute(trx);
-    // the time as text: a JavaScript Date would drop its microseconds
-    const removed = await sql<{ day: string; at: string }>`delete from evaluated_days where as_of between ${f} and ${t}
-      returning to_char(as_of, 'YYYY-MM-DD') as day, first_evaluated_at::text as at`.execute(trx);
-    // a cut range left holding no evaluated day tells nothing: it goes
-    await sql`delete from partner_status s where (s.valid_from = ${t} + 1 or s.valid_to = ${f} - 1)
-      and not exists (select 1 from evaluated_days e where e.as_of between s.valid_from and s.valid_to)`.execute(trx);
-    return removed.rows;
-  });
+async function trimHistory(trx: Transaction<Schema>, from: IsoDate, to: IsoDate): Promise<FirstStored> {
+  const f = sql`${from}::date`;
+  const t = sql`${to}::date`;
+  // a range reaching over both ends keeps its part after the range as a new range
+  await sql`insert into partner_status (partner_id, valid_from, valid_to, state, premier_met)
+    select partner_id, ${t} + 1, valid_to, state, premier_met from partner_status
+    where valid_from < ${f} and valid_to > ${t}`.execute(trx);
+  await sql`update partner_status set valid_to = ${f} - 1 where valid_from < ${f} and valid_to >= ${f}`.execute(trx);
+  await sql`delete from partner_status where valid_from >= ${f} and valid_to <= ${t}`.execute(trx);
+  await sql`update partner_status set valid_from = ${t} + 1 where valid_from >= ${f} and valid_from <= ${t}`.execute(trx);
+  // the time as text: a JavaScript Date would drop its microseconds
+  const removed = await sql<{ day: string; at: string }>`delete from evaluated_days where as_of between ${f} and ${t}
+    returning to_char(as_of, 'YYYY-MM-DD') as day, first_evaluated_at::text as at`.execute(trx);
+  // a cut range left holding no evaluated day tells nothing: it goes
+  await sql`delete from partner_status s where (s.valid_from = ${t} + 1 or s.valid_to = ${f} - 1)
+    and not exists (select 1 from evaluated_days e where e.as_of between s.valid_from and s.valid_to)`.execute(trx);
+  return removed.rows;
 }
 
 /** Days of (from, to] on which the revenue months counted at D differ from those at D − 1. */
@@ -206,11 +204,10 @@ function digestOf(state: string, premierMet: boolean): string {
   return createHash('md5').update(state).digest('hex') + (premierMet ? 't' : 'f');
 }
 
-/** Each partner's digest of its stored evaluation of `day`. */
-async function digestsOn(db: Db, day: IsoDate): Promise<Map<string, string>> {
+/** Each partner's digest of its staged evaluation (evaluation_day). */
+async function stagedDigests(db: Db): Promise<Map<string, string>> {
   const { rows } = await sql<{ partner_id: string; digest: string }>`
-    select partner_id, md5(state) || case when premier_met then 't' else 'f' end as digest
-    from partner_status where valid_from <= ${day}::date and valid_to >= ${day}::date`.execute(db);
+    select partner_id, md5(state) || case when premier_met then 't' else 'f' end as digest from evaluation_day`.execute(db);
   return new Map(rows.map((r) => [r.partner_id, r.digest]));
 }
 
@@ -283,59 +280,62 @@ const NO_HISTORY = { from: '1970-01-02', to: '1970-01-01' };
  * one reaches as far as the range holding `from` did, and that range now ends before the first
  * change. Every day of (from, to] becomes an evaluated day.
  */
-async function writeRanges(db: Db, from: IsoDate, to: IsoDate, runId: string | null, firstStored: FirstStored): Promise<void> {
+async function writeRanges(trx: Transaction<Schema>, from: IsoDate, to: IsoDate, runId: string | null, firstStored: FirstStored): Promise<void> {
   const f = sql`${from}::date`;
-  await db.transaction().execute(async (trx) => {
-    await withoutJit(trx);
-    await sql`insert into evaluated_days (as_of, evaluated_at, run_id)
-      select g.day::date, now(), ${runId} from generate_series(${f} + 1, ${to}::date, interval '1 day') g(day)
-      on conflict (as_of) do update set evaluated_at = excluded.evaluated_at, run_id = excluded.run_id`.execute(trx);
-    // the days stored before (from included, stored by evaluateAndStoreDay) keep when they were first stored
-    if (firstStored.length > 0) {
-      await sql`update evaluated_days e set first_evaluated_at = k.at
-        from unnest(${firstStored.map((k) => k.day)}::date[], ${firstStored.map((k) => k.at)}::timestamptz[]) as k(day, at)
-        where e.as_of = k.day and k.at < e.first_evaluated_at`.execute(trx);
-    }
-    await sql`create temp table change_ends on commit drop as
-      select partner_id, day, lead(day) over (partition by partner_id order by day) - 1 as until from backfill_states`.execute(trx);
-    // listed first, then inserted (see commitDay: a statement must not read the table it grows)
-    await sql`create temp table backfill_ranges on commit drop as
-      select s.partner_id, s.day as valid_from, coalesce(c.until, h.valid_to) as valid_to, s.state, s.premier_met
-      from backfill_states s
-      join change_ends c on c.partner_id = s.partner_id and c.day = s.day
-      join partner_status h on h.partner_id = s.partner_id and h.valid_from <= ${f} and h.valid_to >= ${f}`.execute(trx);
-    await sql`insert into partner_status (partner_id, valid_from, valid_to, state, premier_met)
-      select partner_id, valid_from, valid_to, state, premier_met from backfill_ranges`.execute(trx);
-    await sql`update partner_status h set valid_to = first.day - 1
-      from (select partner_id, min(day) as day from backfill_states group by 1) first
-      where h.partner_id = first.partner_id and h.valid_from <= ${f} and h.valid_to >= ${f}`.execute(trx);
-  });
+  await withoutJit(trx);
+  await sql`insert into evaluated_days (as_of, evaluated_at, run_id)
+    select g.day::date, now(), ${runId} from generate_series(${f} + 1, ${to}::date, interval '1 day') g(day)
+    on conflict (as_of) do update set evaluated_at = excluded.evaluated_at, run_id = excluded.run_id`.execute(trx);
+  // the days stored before (from included, stored by evaluateAndStoreDay) keep when they were first stored
+  if (firstStored.length > 0) {
+    await sql`update evaluated_days e set first_evaluated_at = k.at
+      from unnest(${firstStored.map((k) => k.day)}::date[], ${firstStored.map((k) => k.at)}::timestamptz[]) as k(day, at)
+      where e.as_of = k.day and k.at < e.first_evaluated_at`.execute(trx);
+  }
+  await sql`create temp table change_ends on commit drop as
+    select partner_id, day, lead(day) over (partition by partner_id order by day) - 1 as until from backfill_states`.execute(trx);
+  // listed first, then inserted (see commitDay: a statement must not read the table it grows)
+  await sql`create temp table backfill_ranges on commit drop as
+    select s.partner_id, s.day as valid_from, coalesce(c.until, h.valid_to) as valid_to, s.state, s.premier_met
+    from backfill_states s
+    join change_ends c on c.partner_id = s.partner_id and c.day = s.day
+    join partner_status h on h.partner_id = s.partner_id and h.valid_from <= ${f} and h.valid_to >= ${f}`.execute(trx);
+  await sql`insert into partner_status (partner_id, valid_from, valid_to, state, premier_met)
+    select partner_id, valid_from, valid_to, state, premier_met from backfill_ranges`.execute(trx);
+  await sql`update partner_status h set valid_to = first.day - 1
+    from (select partner_id, min(day) as day from backfill_states group by 1) first
+    where h.partner_id = first.partner_id and h.valid_from <= ${f} and h.valid_to >= ${f}`.execute(trx);
 }
 
 /**
  * Evaluates and stores every day of [from, to] (replacing what was stored for them). D = from is
  * evaluated for the whole roster; on each later day only the partners that may change are
- * evaluated, many days in one figures query, and only their changes are kept.
+ * evaluated, many days in one figures query, and only their changes are kept. Everything is
+ * stored in one transaction at the end: a backfill that fails leaves the stored days as they were.
  */
 export async function backfill(database: Database, from: IsoDate, to: IsoDate, options: EvaluateOptions, onDay?: (p: BackfillProgress) => void): Promise<number> {
   const { db } = database;
   const total = daysBetween(from, to) + 1;
   await ensurePartnerIndexes(db);
-  const firstStored = await trimHistory(db, from, to);
   const roster = await loadRoster(db);
   const byId = new Map(roster.map((p) => [p.partnerId, p]));
-  await evaluateAndStoreDay(database, from, options);
+  // (its figures read the stored days before D only, which the backfill does not replace)
+  await stageEvaluation(database, from, options);
   onDay?.({ day: from, done: 1, total, evaluated: roster.length });
   await listChangeDays(db, roster, from, to, options);
   await sql`truncate backfill_states`.execute(db);
-  const latest = await digestsOn(db, from);
+  const latest = await stagedDigests(db);
   let done = 1;
   const groups = await dayBatches(db, from, to);
   await evaluateChangeDays(database, groups, roster, byId, latest, options, (group) => {
     for (const { day, pairs } of groups[group]!) onDay?.({ day, done: ++done, total, evaluated: pairs });
   });
-  await writeRanges(db, from, to, options.runId, firstStored);
+  await database.writeTransaction(async (trx) => {
+    const firstStored = await trimHistory(trx, from, to);
+    await commitDay(trx, from, options.runId);
+    await writeRanges(trx, from, to, options.runId, firstStored);
+    await mergeAfter(trx, to);
+  });
   await sql`truncate backfill_states`.execute(db);
-  await mergeAfter(db, to);
   return roster.length;
 }

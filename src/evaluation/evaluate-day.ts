@@ -171,6 +171,6 @@ export async function stageEvaluation(database: Database, day: IsoDate, options:
 /** Evaluates D and stores it, replacing any earlier evaluation of D. */
 export async function evaluateAndStoreDay(database: Database, day: IsoDate, options: EvaluateOptions): Promise<number> {
   const count = await stageEvaluation(database, day, options);
-  await database.db.transaction().execute((trx) => commitDay(trx, day, options.runId));
+  await database.writeTransaction((trx) => commitDay(trx, day, options.runId));
   return count;
 }

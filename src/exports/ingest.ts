@@ -1,6 +1,6 @@
 // Ingest of an input folder: every export, partners first. A file identical to its snapshot's is
-// skipped, unless the roster changed in this run: rows once rejected for an unknown partner_id
-// must be checked again against the new roster.
+// skipped, unless its snapshot was checked against another roster than the one now in force (the
+// roster changed in this run, or since the file was last loaded): its partner_ids are checked again.
 //
 // On a PostgreSQL server the files load on two connections at once, largest first: each load is
 // mostly work inside PostgreSQL, and a second lane keeps the machine's second core busy. The files
@@ -49,7 +49,7 @@ export async function ingestFolder(database: Database, dir: string, options: Ing
   const behindRoster = await datasetsBehindRoster(database.db);
   /** a file to check again even if unchanged: the roster it was checked against is no longer in force */
   const recheck = (declaration: ExportDeclaration) =>
-    (rosterChanged && declaration.partnerColumn !== undefined) || behindRoster.has(declaration.dataset);
+    declaration.partnerColumn !== undefined && (rosterChanged || behindRoster.has(declaration.dataset));
   const load = async (declaration: ExportDeclaration, after?: LoadOptions['after']) => {
     options.onFileStart?.(declaration.dataset);
     const force = after ? undefined : recheck(declaration);
@@ -82,20 +82,30 @@ export async function ingestFolder(database: Database, dir: string, options: Ing
       for (const declaration of first) await load(declaration);
     })();
     const after = (declaration: ExportDeclaration): LoadOptions['after'] => ({
-      mayForce: (rosterMayChange && declaration.partnerColumn !== undefined) || behindRoster.has(declaration.dataset),
+      mayForce: declaration.partnerColumn !== undefined && (rosterMayChange || behindRoster.has(declaration.dataset)),
       wait: async () => {
         await firstLoaded;
         return recheck(declaration);
       },
     });
     let next = 0;
-    await Promise.all(Array.from({ length: lanes }, async (_, lane) => {
-      if (lane === 0) await firstLoaded;
-      while (next < rest.length) {
-        const declaration = rest[next++]!;
-        await load(declaration, after(declaration));
+    let failed = false;
+    // A lane that fails stops the others taking more files; the run fails once they are done, so
+    // that none is cut off in the middle of a load (its scratch tables would stay behind).
+    const ended = await Promise.allSettled(Array.from({ length: lanes }, async (_, lane) => {
+      try {
+        if (lane === 0) await firstLoaded;
+        while (next < rest.length && !failed) {
+          const declaration = rest[next++]!;
+          await load(declaration, after(declaration));
+        }
+      } catch (error) {
+        failed = true;
+        throw error;
       }
     }));
+    const failure = ended.find((e): e is PromiseRejectedResult => e.status === 'rejected');
+    if (failure) throw failure.reason;
   }
   const files = EXPORTS.map((d) => results.get(d.dataset)!);
   return { files, rejected: files.some((f) => f.status === 'rejected' || f.rowsRejected > 0) };

@@ -193,13 +193,13 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
     if (declaration.requiresRows && result.rowsLoaded === 0) {
       // the file is rejected, but each row's own reason is kept and listed like any reject
       if (result.rowsRejected > 0) {
-        await db.transaction().execute((trx) => storeRejects(trx, declaration, map, source!, options.runId, found, stagedColumns, stage, errors));
+        await database.writeTransaction((trx) => storeRejects(trx, declaration, map, source!, options.runId, found, stagedColumns, stage, errors));
         result.rejects = await firstRejects(db, options.runId, ds);
       }
       throw new FileError(found, null, null, result.rowsRead === 0 ? 'empty file: no rows under the header' : 'no valid rows');
     }
 
-    await db.transaction().execute(async (trx) => {
+    await database.writeTransaction(async (trx) => {
       if (result.rowsRejected > 0) await storeRejects(trx, declaration, map, source!, options.runId, found, stagedColumns, stage, errors);
       if (overLimit) return;
       // A backfill's partner index (evaluation/backfill.ts) would slow the next load down: it is not
@@ -231,7 +231,8 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
     result.status = 'loaded';
     return result;
   } catch (error) {
-    if (!(error instanceof FileError)) throw error;
+    // not the file's fault (a lost connection, a lost lock): the run fails, saying where
+    if (!(error instanceof FileError)) throw new Error(`loading ${result.file ?? `${ds}.csv`}: ${(error as Error).message}`, { cause: error });
     result.status = 'rejected';
     result.rowsLoaded = 0;
     result.error = { line: error.line, column: error.column, reason: error.message };

@@ -1,7 +1,6 @@
 // The snapshot in force for a dataset: when it was loaded and from which file (null: never loaded).
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
-import { UNKNOWN_PARTNER_REASON } from './validation-sql.js';
 
 export interface Snapshot {
   loadedAt: string;
@@ -20,14 +19,15 @@ export async function snapshotOf(db: Kysely<Schema>, dataset: string): Promise<S
 }
 
 /**
- * The datasets whose snapshot left out rows for a partner_id missing from the roster of its load,
- * when the roster has been replaced since: their file is checked again even when it comes back
- * unchanged, or a partner added to the roster a run later would miss those rows until the file changed.
+ * The datasets whose snapshot was checked against a roster no longer in force (loaded before it):
+ * rows for partners since removed, or left out for partners since added. A run that replaces the
+ * roster checks every file again, but one that failed after storing the roster, or a file absent
+ * or rejected then, leaves such snapshots: their file is checked again even when it comes back
+ * unchanged.
  */
 export async function datasetsBehindRoster(db: Kysely<Schema>): Promise<Set<string>> {
   const { rows } = await sql<{ dataset: string }>`
     select d.dataset from datasets d join datasets p on p.dataset = 'partners'
-    where p.loaded_at > d.loaded_at
-      and exists (select 1 from rejects r where r.run_id = d.run_id and r.dataset = d.dataset and r.reason = ${UNKNOWN_PARTNER_REASON})`.execute(db);
+    where p.loaded_at > d.loaded_at`.execute(db);
   return new Set(rows.map((r) => r.dataset));
 }

@@ -172,6 +172,25 @@ describe('days in any order, a day re-evaluated after the data changed, reruns',
     expect(await evaluatedDays(anyOrder)).toEqual(days);
   });
 
+  it('a backfill that fails to store leaves every stored day as it was', async () => {
+    const stored = await freshDatabase(FIXTURE);
+    await backfill(stored, '2019-11-24', '2019-11-30', OPTIONS);
+    await evaluateAndStoreDay(stored, '2019-12-03', OPTIONS);
+    const days = async () => (await sql<{ d: string; first: string; at: string }>`select as_of::text as d, first_evaluated_at::text as first, evaluated_at::text as at
+      from evaluated_days order by 1`.execute(stored.db)).rows;
+    const before = { status: await status(stored), days: await days() };
+    expect(before.days).toHaveLength(8);
+    const failing: Database = {
+      ...stored,
+      writeTransaction: (body) => stored.db.transaction().execute(async (trx) => {
+        await body(trx);
+        throw new Error('connection lost');
+      }),
+    };
+    await expect(backfill(failing, '2019-11-25', '2019-12-05', OPTIONS)).rejects.toThrow('connection lost');
+    expect({ status: await status(stored), days: await days() }).toEqual(before);
+  });
+
   it('a partner removed from the roster loses a re-evaluated day; its other days stay', async () => {
     // the roster in force (P07 with 3 GA products, above) without P05
     const partners = fs.readFileSync(path.join(FIXTURE, 'partners.csv'), 'utf8').replace('lead@golf.example,,,0,,', 'lead@golf.example,,,3,,')

@@ -69,5 +69,42 @@ for (const lanes of [1, 2]) {
       const owners = (await sql<{ domain: string; partner_id: string | null }>`select domain, partner_id from domain_revenue order by domain`.execute(database.db)).rows;
       expect(owners).toEqual([{ domain: 'beta.example', partner_id: 'P2' }, { domain: 'nobody.example', partner_id: null }]);
     });
+
+    it('a file coming back unchanged after the roster lost a partner (in a run without that file) is checked again', async () => {
+      const CSAT = 'response_id,partner_id,submitted_on,email_confirmed,aws_customer_verified\nR1,P1,2019-05-01,true,true\nR2,P2,2019-05-01,true,true\n';
+      const first = await ingest({ 'partners.csv': HEADER + P1 + P2, 'csat_responses.csv': CSAT });
+      expect(first.csat_responses).toMatchObject({ status: 'loaded', rowsLoaded: 2, rowsRejected: 0 });
+      // the roster loses P2 in a run that has no csat_responses.csv (as when a run fails after storing the roster)
+      fs.rmSync(path.join(dir, 'csat_responses.csv'));
+      const second = await ingest({ 'partners.csv': HEADER + P1 });
+      expect([second.partners!.status, second.csat_responses!.status]).toEqual(['loaded', 'absent']);
+      const third = await ingest({ 'csat_responses.csv': CSAT });
+      expect(third.csat_responses).toMatchObject({ status: 'loaded', rowsLoaded: 1, rowsRejected: 1 });
+      expect(third.csat_responses!.rejects[0]).toMatchObject({ line: 3, column: 'partner_id' });
+      const stored = await sql<{ partner_id: string }>`select partner_id from csat_responses order by 1`.execute(database.db);
+      expect(stored.rows.map((r) => r.partner_id)).toEqual(['P1']);
+      expect((await ingest({})).csat_responses!.status).toBe('unchanged');
+    });
+
+    it('a store that fails fails the ingest naming the file, and leaves no scratch table behind', async () => {
+      const failing: Database = {
+        ...database,
+        writeTransaction: (body) => database.db.transaction().execute(async (trx) => {
+          await body(trx);
+          throw new Error('the run lost its lock');
+        }),
+      };
+      for (const [name, content] of Object.entries({ 'partners.csv': HEADER + P1 + 'P9,Nu,consulting,select,2019-10-01,lead@nu.example\n', 'certifications.csv': CERTIFICATIONS + 'P1,c@acme.example,SAA,2019-02-01\n' })) {
+        fs.writeFileSync(path.join(dir, name), content);
+      }
+      const before = await sql<{ n: string }>`select count(*) as n from certifications`.execute(database.db);
+      const runId = await startRun(database.db, 'ingest', {});
+      await expect(ingestFolder(failing, dir, { runId, tmpDir: path.join(dir, 'tmp'), lanes })).rejects.toThrow(/^loading partners\.csv: the run lost its lock$/);
+      const scratch = await sql<{ name: string }>`select relname as name from pg_class
+        where relkind in ('r', 'S') and (relname like 'stage\_%' or relname like 'next\_%')`.execute(database.db);
+      expect(scratch.rows).toEqual([]);
+      expect((await sql<{ n: string }>`select count(*) as n from certifications`.execute(database.db)).rows).toEqual(before.rows);
+      expect((await sql<{ n: string }>`select count(*) as n from partners where partner_id = 'P9'`.execute(database.db)).rows[0]!.n).toBe('0');
+    });
   });
 }
