@@ -42,7 +42,8 @@ const schema = z.object({
     message: `must be one of ${LOG_LEVELS.join(', ')}`,
   }),
   REPORT_RECIPIENTS: optionalText.refine(
-    (v) => v === undefined || v.split(',').every((a) => ADDRESS.test(a.trim())),
+    // (an empty item, as after a trailing comma, is no address and is skipped)
+    (v) => v === undefined || v.split(',').map((a) => a.trim()).every((a) => a === '' || ADDRESS.test(a)),
     { message: 'must be comma-separated e-mail addresses' },
   ),
   NOTICE_HORIZON_DAYS: optionalText.refine((v) => v === undefined || /^\d{1,4}$/.test(v), {

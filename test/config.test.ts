@@ -35,6 +35,11 @@ describe('configuration', () => {
     for (const from of ['ops@example.com', 'APN Ops <ops@example.com>']) expect(loadConfig({ TIER_REVIEW_HOME: tempDir(), MAIL_FROM: from }).mailFrom).toBe(from);
   });
 
+  it('REPORT_RECIPIENTS is a comma-separated list of addresses; empty items (a trailing comma) are skipped', () => {
+    expect(refusal({ REPORT_RECIPIENTS: 'ops@example.com, not-an-address' })).toMatch(/^configuration: REPORT_RECIPIENTS must be comma-separated e-mail addresses/);
+    expect(loadConfig({ TIER_REVIEW_HOME: tempDir(), REPORT_RECIPIENTS: ' ops@example.com,,lead@example.com, ' }).reportRecipients).toEqual(['ops@example.com', 'lead@example.com']);
+  });
+
   it('LOG_LEVEL is one of the logger\'s levels; empty is unset', () => {
     expect(refusal({ LOG_LEVEL: 'loud' })).toMatch(/^configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/);
     expect(() => loadConfig({ TIER_REVIEW_HOME: tempDir(), LOG_LEVEL: '' })).not.toThrow();

@@ -25,7 +25,8 @@ export interface RunLock {
 const ADVISORY_KEY = 7321946011002371n;
 // Held shared by each committing transaction of the holder, taken exclusive by a new holder: a run
 // taking over the lock waits for a commit that confirmed the lock just before it was lost.
-const COMMIT_KEY = 7321946011002372n;
+// (…2372 is the migrations' key, migrate.ts.)
+const COMMIT_KEY = 7321946011002373n;
 
 /** host:port/database of a URL, without its user or password. */
 function where(url: string): string {

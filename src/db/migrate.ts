@@ -7,14 +7,17 @@ import { MIGRATIONS } from '../../migrations/index.js';
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 const MIGRATION_LOCK_KEY = '7321946011002372';
 
-async function migrateWith(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({
+function migratorOf(db: Kysely<any>): Migrator {
+  return new Migrator({
     db,
     provider,
     migrationTableName: 'tier_review_migrations',
     migrationLockTableName: 'tier_review_migration_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+}
+
+async function migrateWith(db: Kysely<any>): Promise<string[]> {
+  const { error, results } = await migratorOf(db).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
@@ -29,4 +32,10 @@ export async function migrateToLatest(db: Kysely<any>, kind: 'postgres' | 'pglit
       await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY}::bigint)`.execute(conn);
     }
   });
+}
+
+/** Whether every migration has been applied (a database never migrated has none). */
+export async function isMigrated(db: Kysely<any>): Promise<boolean> {
+  const migrations = await migratorOf(db).getMigrations();
+  return migrations.every((m) => m.executedAt !== undefined);
 }

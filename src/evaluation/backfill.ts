@@ -28,17 +28,8 @@ import { encodeState, premierMetOn } from './stored-form.js';
 
 type Db = Kysely<Schema>;
 
-/**
- * When each stored day was first stored (evaluated_days.first_evaluated_at): a day replaced by a
- * backfill keeps it, so that a later day evaluated in between still counts it as stored then.
- */
-export type FirstStored = ReadonlyArray<{ day: IsoDate; at: string }>;
-
-/**
- * Removes every stored day of [from, to], splitting the ranges that reach across it; returns when
- * each removed day was first stored.
- */
-async function trimHistory(trx: Transaction<Schema>, from: IsoDate, to: IsoDate): Promise<FirstStored> {
+/** Removes every stored day of [from, to], splitting the ranges that reach across it. */
+async function trimHistory(trx: Transaction<Schema>, from: IsoDate, to: IsoDate): Promise<void> {
   const f = sql`${from}::date`;
   const t = sql`${to}::date`;
   // a range reaching over both ends keeps its part after the range as a new range
@@ -48,13 +39,10 @@ async function trimHistory(trx: Transaction<Schema>, from: IsoDate, to: IsoDate)
   await sql`update partner_status set valid_to = ${f} - 1 where valid_from < ${f} and valid_to >= ${f}`.execute(trx);
   await sql`delete from partner_status where valid_from >= ${f} and valid_to <= ${t}`.execute(trx);
   await sql`update partner_status set valid_from = ${t} + 1 where valid_from >= ${f} and valid_from <= ${t}`.execute(trx);
-  // the time as text: a JavaScript Date would drop its microseconds
-  const removed = await sql<{ day: string; at: string }>`delete from evaluated_days where as_of between ${f} and ${t}
-    returning to_char(as_of, 'YYYY-MM-DD') as day, first_evaluated_at::text as at`.execute(trx);
+  await sql`delete from evaluated_days where as_of between ${f} and ${t}`.execute(trx);
   // a cut range left holding no evaluated day tells nothing: it goes
   await sql`delete from partner_status s where (s.valid_from = ${t} + 1 or s.valid_to = ${f} - 1)
     and not exists (select 1 from evaluated_days e where e.as_of between s.valid_from and s.valid_to)`.execute(trx);
-  return removed.rows;
 }
 
 /** Days of (from, to] on which the revenue months counted at D differ from those at D − 1. */
@@ -280,18 +268,12 @@ const NO_HISTORY = { from: '1970-01-02', to: '1970-01-01' };
  * one reaches as far as the range holding `from` did, and that range now ends before the first
  * change. Every day of (from, to] becomes an evaluated day.
  */
-async function writeRanges(trx: Transaction<Schema>, from: IsoDate, to: IsoDate, runId: string | null, firstStored: FirstStored): Promise<void> {
+async function writeRanges(trx: Transaction<Schema>, from: IsoDate, to: IsoDate, runId: string | null): Promise<void> {
   const f = sql`${from}::date`;
   await withoutJit(trx);
   await sql`insert into evaluated_days (as_of, evaluated_at, run_id)
     select g.day::date, now(), ${runId} from generate_series(${f} + 1, ${to}::date, interval '1 day') g(day)
     on conflict (as_of) do update set evaluated_at = excluded.evaluated_at, run_id = excluded.run_id`.execute(trx);
-  // the days stored before (from included, stored by evaluateAndStoreDay) keep when they were first stored
-  if (firstStored.length > 0) {
-    await sql`update evaluated_days e set first_evaluated_at = k.at
-      from unnest(${firstStored.map((k) => k.day)}::date[], ${firstStored.map((k) => k.at)}::timestamptz[]) as k(day, at)
-      where e.as_of = k.day and k.at < e.first_evaluated_at`.execute(trx);
-  }
   await sql`create temp table change_ends on commit drop as
     select partner_id, day, lead(day) over (partition by partner_id order by day) - 1 as until from backfill_states`.execute(trx);
   // listed first, then inserted (see commitDay: a statement must not read the table it grows)
@@ -331,9 +313,9 @@ export async function backfill(database: Database, from: IsoDate, to: IsoDate, o
     for (const { day, pairs } of groups[group]!) onDay?.({ day, done: ++done, total, evaluated: pairs });
   });
   await database.writeTransaction(async (trx) => {
-    const firstStored = await trimHistory(trx, from, to);
+    await trimHistory(trx, from, to);
     await commitDay(trx, from, options.runId);
-    await writeRanges(trx, from, to, options.runId, firstStored);
+    await writeRanges(trx, from, to, options.runId);
     await mergeAfter(trx, to);
   });
   await sql`truncate backfill_states`.execute(db);

@@ -124,16 +124,13 @@ export async function readDayPage(db: Db, day: IsoDate, after: string | null, li
  * premier criteria met. Days are counted in evaluated_days (a range may reach over days never
  * evaluated): a running count over the period turns each range into two look-ups.
  */
-export function storedDaysSql(from: IsoDate, to: IsoDate, partnerFilter: string, asStoredOn?: IsoDate): string {
+export function storedDaysSql(from: IsoDate, to: IsoDate, partnerFilter: string): string {
   const f = `'${from}'::date`;
   const t = `'${to}'::date`;
-  // Reading the stored day `asStoredOn`: only the days stored by the time it was evaluated.
-  const known = asStoredOn === undefined ? ''
-    : ` and e.first_evaluated_at <= (select d.evaluated_at from evaluated_days d where d.as_of = '${asStoredOn}'::date)`;
   return `with ev as (
       select g.day::date as day, count(e.as_of) over (order by g.day) as cum
       from generate_series(${f} - 1, ${t}, interval '1 day') g(day)
-      left join evaluated_days e on e.as_of = g.day::date${known})
+      left join evaluated_days e on e.as_of = g.day::date)
     select s.partner_id, sum(hi.cum - lo.cum) as stored_days,
       coalesce(sum(hi.cum - lo.cum) filter (where s.premier_met), 0) as stored_met
     from partner_status s
@@ -143,11 +140,11 @@ export function storedDaysSql(from: IsoDate, to: IsoDate, partnerFilter: string,
     group by s.partner_id`;
 }
 
-export async function premierHistory(db: Db, from: IsoDate, to: IsoDate, partners: readonly string[], asStoredOn?: IsoDate): Promise<Map<string, StoredHistory>> {
+export async function premierHistory(db: Db, from: IsoDate, to: IsoDate, partners: readonly string[]): Promise<Map<string, StoredHistory>> {
   if (from > to || partners.length === 0) return new Map();
   // a page's partners come in partner order: one range of the primary key, not a long IN list
   const quote = (p: string) => `'${p.replace(/'/g, "''")}'`;
   const filter = `s.partner_id between ${quote(partners[0]!)} and ${quote(partners.at(-1)!)}`;
-  const rows = await sql.raw<{ partner_id: string; stored_days: string; stored_met: string }>(storedDaysSql(from, to, filter, asStoredOn)).execute(db);
+  const rows = await sql.raw<{ partner_id: string; stored_days: string; stored_met: string }>(storedDaysSql(from, to, filter)).execute(db);
   return new Map(rows.rows.map((r) => [r.partner_id, { storedDays: Number(r.stored_days), storedDaysMet: Number(r.stored_met) }]));
 }

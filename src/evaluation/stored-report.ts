@@ -40,7 +40,7 @@ export async function forEachStoredEvaluation(
     const page = await readDayPage(db, day, after, pageSize, filter.partner);
     if (page.length === 0) return;
     after = page[page.length - 1]!.state.facts.partnerId;
-    const history = await premierHistory(db, period.from, period.to, page.map((p) => p.state.facts.partnerId), day);
+    const history = await premierHistory(db, period.from, period.to, page.map((p) => p.state.facts.partnerId));
     const evaluations = page
       .map((p) => {
         const stored = history.get(p.state.facts.partnerId) ?? { storedDays: 0, storedDaysMet: 0 };

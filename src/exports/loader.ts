@@ -158,6 +158,10 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
       throw new FileError(found, copyLine ? Number(copyLine) : null, null, `not CSV: ${e.message}`);
     }
 
+    // A header and no rows is an empty file (exports.md: a file error, the previous snapshot stays):
+    // a truncated export must not wipe the dataset.
+    if (result.rowsRead === 0) throw new FileError(found, null, null, 'empty file: no rows under the header');
+
     if (options.after && !(await options.after.wait()) && identical) {
       result.status = 'unchanged';
       result.rowsRead = 0;
@@ -192,11 +196,9 @@ export async function loadExport(database: Database, declaration: ExportDeclarat
     const overLimit = result.rowsRejected > limit.rows && result.rowsRejected > limit.fraction * result.rowsRead;
     if (declaration.requiresRows && result.rowsLoaded === 0) {
       // the file is rejected, but each row's own reason is kept and listed like any reject
-      if (result.rowsRejected > 0) {
-        await database.writeTransaction((trx) => storeRejects(trx, declaration, map, source!, options.runId, found, stagedColumns, stage, errors));
-        result.rejects = await firstRejects(db, options.runId, ds);
-      }
-      throw new FileError(found, null, null, result.rowsRead === 0 ? 'empty file: no rows under the header' : 'no valid rows');
+      await database.writeTransaction((trx) => storeRejects(trx, declaration, map, source!, options.runId, found, stagedColumns, stage, errors));
+      result.rejects = await firstRejects(db, options.runId, ds);
+      throw new FileError(found, null, null, 'no valid rows');
     }
 
     await database.writeTransaction(async (trx) => {

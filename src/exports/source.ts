@@ -108,6 +108,7 @@ export async function prepareExportFile(file: string, tmpDir: string): Promise<E
   } catch (error) {
     throw new FileError(file, null, null, `unreadable: ${(error as Error).message}`);
   }
+  if (fs.statSync(file).isDirectory()) throw new FileError(file, null, null, 'unreadable: a folder, not a file');
   const gzip = file.toLowerCase().endsWith('.gz');
   // the plain bytes are scanned: the file's own, or the gunzipped ones as they are written
   const scan = new CsvScan();

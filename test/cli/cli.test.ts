@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireFileLock, acquireServerLock } from '../../src/db/lock.js';
-import { createEmptyDatabase, tempDir } from '../helpers/database.js';
+import { createEmptyDatabase, serverUrl, tempDir } from '../helpers/database.js';
 import { runCli, startCli, type CliEnv } from '../helpers/cli.js';
 
 const PARTNERS = `partner_id,partner_name,partner_type,current_tier,renewal_date,alliance_lead_email
@@ -152,6 +152,30 @@ describe('ingest', () => {
     const report = await runCli(['report', '--as-of', '2019-11-30', '--format', 'json'], target);
     expect(report.code).toBe(0);
     expect(JSON.parse(report.stdout).partners[0].partnerName).toBe('Acme');
+  });
+
+  it.skipIf(!serverUrl)('on a server, a stored day is reported while another run holds the lock; a day never evaluated waits its turn', async () => {
+    expect((await runCli(['evaluate', '--as-of', '2019-11-29'], target)).code).toBe(0);
+    const lock = await acquireServerLock(target.url!);
+    try {
+      const stored = await runCli(['report', '--as-of', '2019-11-29', '--format', 'json'], target);
+      expect(stored.code, stored.stderr).toBe(0);
+      expect(JSON.parse(stored.stdout).partners.map((p: { partnerId: string }) => p.partnerId)).toEqual(['P1', 'P2']);
+      const never = await runCli(['report', '--as-of', '2019-06-01', '--format', 'json'], target);
+      expect(never.code).toBe(4);
+      expect(never.stdout).toBe('');
+    } finally {
+      await lock.release();
+    }
+    // the report was recorded in the ledger, and the run holding the lock was not taken for abandoned
+    const client = new pg.Client({ connectionString: target.url });
+    await client.connect();
+    try {
+      const runs = await client.query(`select command, status, exit_code from runs where command = 'report' order by run_id desc limit 1`);
+      expect(runs.rows).toEqual([{ command: 'report', status: 'done', exit_code: 0 }]);
+    } finally {
+      await client.end();
+    }
   });
 
   it('two concurrent ingest processes: one runs, the other exits 4', async () => {

@@ -599,12 +599,21 @@ describe('other days', () => {
     expect([launched(after).actual, launched(after).detail?.legacyCredits, launched(after).detail?.mrrUsd]).toEqual([8, 0, 8000]);
   });
 
-  // The stored report of D reads the history as it stood when D was evaluated: evaluating
-  // 2019-11-29 afterwards (above) does not change what `report --as-of 2019-11-30` prints (cli.md:
-  // `report` prints the stored evaluation of D).
-  it('the stored report of D is unchanged after earlier days were evaluated', async () => {
+  // The stored report of D reads the stored days as they are now (rules.md, sustained attainment:
+  // "the output says how many days are missing (a backfill fills them)"): 2019-11-29, evaluated
+  // afterwards (above), is one day fewer missing for every applicant, and nothing else changes.
+  it('the stored report of D counts a day before D stored afterwards, and changes nothing else', async () => {
     const again = await runCli(['report', '--as-of', D, '--format', 'json'], target);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toBe(firstReport);
+    const before = (JSON.parse(firstReport) as { partners: Partner[] }).partners;
+    const after = (JSON.parse(again.stdout) as { partners: Partner[] }).partners;
+    const sustained = (p: Partner) => p.requirements.find((q) => q.id === 'sustained_premier')?.detail;
+    const missing = (list: Partner[]) => list.map((p) => [p.partnerId, sustained(p)?.missingDays ?? null]);
+    const applicantsMissing = (days: number) => before.map((p) => [p.partnerId, sustained(p) === undefined || sustained(p)!.exempt ? null : days]);
+    expect(missing(before)).toEqual(applicantsMissing(183));
+    expect(missing(after)).toEqual(applicantsMissing(182));
+    // (the shortfall sentence says how many days are missing, and how the stored ones were)
+    const withoutMissing = (list: Partner[]) => JSON.stringify(list).replace(/"missingDays":\d+(,"shortfall":"[^"]*")?/g, '"missingDays":0');
+    expect(withoutMissing(after)).toBe(withoutMissing(before));
   });
 });

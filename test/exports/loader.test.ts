@@ -213,6 +213,8 @@ describe('file errors reject the file and keep the previous snapshot', () => {
     ['extra field', 'response_id,partner_id,submitted_on,email_confirmed,aws_customer_verified\nR7,P1,2019-01-01,true,true,extra\n', { line: 2, reason: /ragged row: 6 fields/ }],
     ['missing required column', 'response_id,partner_id,submitted_on,email_confirmed\nR7,P1,2019-01-01,true\n', { line: 1, reason: /missing required column: aws_customer_verified/ }],
     ['empty file', '', { line: null, reason: /empty file/ }],
+    // a truncated export: the header and nothing under it
+    ['a header and no rows', 'response_id,partner_id,submitted_on,email_confirmed,aws_customer_verified\r\n', { line: null, reason: /^empty file: no rows under the header$/ }],
     ['bad encoding', Buffer.concat([Buffer.from('response_id,partner_id,submitted_on,email_confirmed,aws_customer_verified\nR7,P1,2019-01-01,true,true\nR\xff'), Buffer.from([0xff]), Buffer.from(',P1,2019-01-01,true,true\n')]), { line: 3, reason: /bad encoding/ }],
     ['not CSV (binary)', Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00]), { line: null, reason: /./ }],
   ];
@@ -227,6 +229,17 @@ describe('file errors reject the file and keep the previous snapshot', () => {
       expect((await table('csat_responses')).map((r) => r.response_id)).toEqual(['R1', 'R2']);
     });
   }
+
+  it('a folder named like an export is a file error, not a failure of the run', async () => {
+    await load('csat_responses', GOOD.csat_responses!.csv);
+    const dir = tempDir('tier-review-input-');
+    fs.mkdirSync(path.join(dir, 'csat_responses.csv'));
+    const runId = await startRun(database.db, 'test', {});
+    const declaration = EXPORTS.find((d) => d.dataset === 'csat_responses')!;
+    const result = await loadExport(database, declaration, dir, { runId, tmpDir: path.join(dir, 'tmp') });
+    expect(result).toMatchObject({ status: 'rejected', error: { reason: 'unreadable: a folder, not a file' } });
+    expect((await table('csat_responses')).map((r) => r.response_id)).toEqual(['R1', 'R2']);
+  });
 
   it('an empty roster is a file error: it would remove every partner', async () => {
     const result = await load('partners', 'partner_id,partner_name,partner_type,current_tier,renewal_date,alliance_lead_email\n');
