@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Every test runs on the embedded PGlite; with TEST_DATABASE_URL set (as .ci/run does), the tests
 // that touch a database run a second time on that PostgreSQL server.
 const serverUrl = process.env.TEST_DATABASE_URL;
-const databaseTests = ['test/db/**/*.test.ts', 'test/exports/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/evaluation/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/bench/**/*.test.ts'];
+const databaseTests = ['test/db/**/*.test.ts', 'test/notices/**/*.test.ts', 'test/exports/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/evaluation/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/bench/**/*.test.ts'];
 
 export default defineConfig({
   test: {

@@ -74,7 +74,7 @@ export interface StageResult {
   status: StageStatus;
   seconds: number | null;
   rows: number | null;
-  rowsUnit: 'rows' | 'partners' | 'partner-days';
+  rowsUnit: 'rows' | 'partners' | 'partner-days' | 'notices';
   rowsPerSecond: number | null;
   /** of the job process running the stage (files: that of the whole ingest) */
   peakRssMb: number | null;
@@ -648,11 +648,15 @@ export async function runBench(given: BenchOptions = {}): Promise<BenchResult> {
       fs.rmSync(out, { force: true });
     }
 
-    // notices: not in the job yet
-    stages.push({
-      stage: 'notices queued', kind: 'stage', status: 'not implemented', seconds: null, rows: null, rowsUnit: 'rows',
-      rowsPerSecond: null, peakRssMb: null, cpuSeconds: null, note: 'notices do not exist yet (src/notices/ is empty; `tier-review notify` is not available)',
-    });
+    // notices: the nightly run of the stored day queues them (neither evaluate nor backfill does,
+    // so every event of the day is new), then notify writes them to the file outbox
+    const nightly = await job('notices queued', ['run', '--as-of', asOf, '--no-email', '--json']);
+    const queued = Number(nightly.summary.notices?.queued ?? 0);
+    stages.push(stageFrom('notices queued', nightly.measured, queued, 'notices', {
+      note: 'run --no-email: evaluates and stores the day again, queues its notices, writes its reports', ...topOf(nightly.profile),
+    }));
+    const notify = await job('notices sent', ['notify']);
+    stages.push(stageFrom('notices sent', notify.measured, queued, 'notices', { note: 'notify: each queued notice written to the file outbox', ...topOf(notify.profile) }));
 
     const endSpeed = await probeHost(probeUrl);
     const host: HostSpeed = {

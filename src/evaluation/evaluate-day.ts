@@ -11,14 +11,17 @@ import type { RuleSet } from '../rules/ruleset.js';
 import type { IsoDate, PartnerEvaluation, PartnerFacts, PartnerType, Tier } from '../rules/types.js';
 import { awaitedLater, figuresInBatches, type FigureRow, type PointBatch, type PointRow } from './figures.js';
 import { commitDay } from './history.js';
+import type { NoticeQueue } from '../notices/outbox.js';
 import { encodeState, evaluateState, premierMetBy, type EvaluationSettings, type StoredState } from './stored-form.js';
 
 export interface EvaluateOptions extends EvaluationSettings {
   runId: string | null;
   /** where temporary files of the evaluation are written */
   tmpDir: string;
-  /** called with each partner's evaluation (the run's summary and notices read them) */
+  /** called with each partner's evaluation (the run's summary reads them) */
   onEvaluated?: (evaluation: PartnerEvaluation) => void;
+  /** the notices of D, queued with its evaluation (the nightly run only) */
+  notices?: NoticeQueue;
 }
 
 export interface EvaluatedPartner {
@@ -154,9 +157,11 @@ export async function stageEvaluation(database: Database, day: IsoDate, options:
         filePart = part;
       }
       await file.write([p.state.facts.partnerId, encodeState(p.state), p.premierMet]);
+      await options.notices?.add(p.state.facts, p.evaluation);
     });
   } catch (error) {
     file.discard();
+    options.notices?.discard();
     await Promise.allSettled(copies);
     throw error;
   }
@@ -164,13 +169,20 @@ export async function stageEvaluation(database: Database, day: IsoDate, options:
   // every copy ends before a failure is reported: one still running would write into the next
   // evaluation's staging table
   const failed = (await Promise.allSettled(copies)).find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
+  if (failed) {
+    options.notices?.discard();
+    throw failed.reason;
+  }
+  await options.notices?.stage(database);
   return count;
 }
 
-/** Evaluates D and stores it, replacing any earlier evaluation of D. */
+/** Evaluates D and stores it, replacing any earlier evaluation of D, with its notices when asked. */
 export async function evaluateAndStoreDay(database: Database, day: IsoDate, options: EvaluateOptions): Promise<number> {
   const count = await stageEvaluation(database, day, options);
-  await database.writeTransaction((trx) => commitDay(trx, day, options.runId));
+  await database.writeTransaction(async (trx) => {
+    await commitDay(trx, day, options.runId);
+    await options.notices?.queue(trx, options.runId);
+  });
   return count;
 }

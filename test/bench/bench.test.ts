@@ -70,10 +70,13 @@ describe(`benchmark harness at the tiny scale (${serverUrl ? 'PostgreSQL server 
     expect(files.reduce((sum, f) => sum + f.rows!, 0)).toBe(result.stages.find((s) => s.stage === 'ingest')!.rows);
   });
 
-  it('reports the notices stage as not implemented', () => {
-    const notices = result.stages.find((s) => s.stage === 'notices queued');
-    expect(notices?.status).toBe('not implemented');
-    expect(notices?.seconds).toBeNull();
+  it('times the notices: queued by the nightly run, sent by notify', () => {
+    for (const stage of ['notices queued', 'notices sent']) {
+      const found = result.stages.find((s) => s.stage === stage);
+      expect(found?.status, stage).toBe('ok');
+      expect(found?.seconds, stage).toBeGreaterThan(0);
+      expect(found?.rowsUnit, stage).toBe('notices');
+    }
   });
 
   it('measures the psql \\copy baseline of the same files when a server answers', () => {

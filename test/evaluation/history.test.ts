@@ -17,7 +17,7 @@ import { addDays, compareDates } from '../../src/rules/dates.js';
 import { RULESET_2019 } from '../../src/rules/ruleset-2019.js';
 import type { PartnerEvaluation, RequirementResult } from '../../src/rules/types.js';
 import { projectRoot, runCli, type CliEnv } from '../helpers/cli.js';
-import { createEmptyDatabase, openTestDatabase, tempDir } from '../helpers/database.js';
+import { createEmptyDatabase, failingCommits, openTestDatabase, tempDir } from '../helpers/database.js';
 
 const FIXTURE = path.join(projectRoot, 'test', 'fixtures', 'e2e');
 const OPTIONS = { ruleSet: RULESET_2019, horizonDays: 90, runId: null, tmpDir: tempDir('tier-review-history-tmp-') };
@@ -180,13 +180,7 @@ describe('days in any order, a day re-evaluated after the data changed, reruns',
       from evaluated_days order by 1`.execute(stored.db)).rows;
     const before = { status: await status(stored), days: await days() };
     expect(before.days).toHaveLength(8);
-    const failing: Database = {
-      ...stored,
-      writeTransaction: (body) => stored.db.transaction().execute(async (trx) => {
-        await body(trx);
-        throw new Error('connection lost');
-      }),
-    };
+    const failing = failingCommits(stored, 'connection lost');
     await expect(backfill(failing, '2019-11-25', '2019-12-05', OPTIONS)).rejects.toThrow('connection lost');
     expect({ status: await status(stored), days: await days() }).toEqual(before);
   });

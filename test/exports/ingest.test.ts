@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.js';
 import { ingestFolder } from '../../src/exports/ingest.js';
 import { startRun } from '../../src/ledger.js';
-import { openTestDatabase, tempDir } from '../helpers/database.js';
+import { failingCommits, openTestDatabase, tempDir } from '../helpers/database.js';
 
 const HEADER = 'partner_id,partner_name,partner_type,current_tier,renewal_date,alliance_lead_email\n';
 const P1 = 'P1,Acme,consulting,advanced,2019-10-01,lead@acme.example\n';
@@ -87,13 +87,7 @@ for (const lanes of [1, 2]) {
     });
 
     it('a store that fails fails the ingest naming the file, and leaves no scratch table behind', async () => {
-      const failing: Database = {
-        ...database,
-        writeTransaction: (body) => database.db.transaction().execute(async (trx) => {
-          await body(trx);
-          throw new Error('the run lost its lock');
-        }),
-      };
+      const failing = failingCommits(database, 'the run lost its lock');
       for (const [name, content] of Object.entries({ 'partners.csv': HEADER + P1 + 'P9,Nu,consulting,select,2019-10-01,lead@nu.example\n', 'certifications.csv': CERTIFICATIONS + 'P1,c@acme.example,SAA,2019-02-01\n' })) {
         fs.writeFileSync(path.join(dir, name), content);
       }

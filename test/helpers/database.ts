@@ -56,3 +56,14 @@ export async function openTestDatabase(): Promise<{ database: Database; home: st
     },
   };
 }
+
+/** The same database, but every storing transaction fails just before it commits, with `message`. */
+export function failingCommits(database: Database, message: string): Database {
+  return {
+    ...database,
+    writeTransaction: (body) => database.db.transaction().execute(async (trx) => {
+      await body(trx);
+      throw new Error(message);
+    }),
+  };
+}
