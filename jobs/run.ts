@@ -77,7 +77,7 @@ export async function runJob(ctx: JobContext, options: { input?: string; asOf?: 
     const exitCode = rejected ? ExitCode.rejected : ExitCode.done;
     const summary = {
       runId, command: 'run', asOf: day, exitCode, files, datasets: frame.datasets, evaluation: counts, reports: [`${base}.json`, `${base}.html`],
-      notices: { queued: notices.queued, ...(delivery ? { sent: delivery.sent, stillQueued: delivery.queued, unconfirmed: delivery.unconfirmed, failed: delivery.failed } : {}) },
+      notices: { queued: notices.queued, ...(delivery ? { sent: delivery.sent, stillQueued: delivery.queued, unconfirmed: delivery.unconfirmed, refused: delivery.refused, failed: delivery.failed } : {}) },
     };
     ctx.stdout.write(options.json ? JSON.stringify(summary, null, 2) + '\n' : out.join('\n'));
     if (delivery?.failed) {

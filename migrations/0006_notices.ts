@@ -10,7 +10,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // is about (R, the end of the grace period, the billing date; the run day for the digest);
     // bucket: the reminder's days-before threshold. status: queued → sending → sent; a notice
     // left 'sending' by a process that died may have gone out: it becomes 'unconfirmed' and is
-    // never sent again on its own.
+    // never sent again on its own; one the relay refused for good (a 5xx reply) is 'failed'.
     `create table notices (
         notice_id bigint generated always as identity primary key,
         kind text not null,
@@ -24,7 +24,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         subject text not null,
         body text not null,
         queued_at timestamptz not null default now(),
-        status text not null default 'queued' check (status in ('queued', 'sending', 'sent', 'unconfirmed')),
+        status text not null default 'queued' check (status in ('queued', 'sending', 'sent', 'unconfirmed', 'failed')),
         attempts integer not null default 0,
         last_error text,
         sent_at timestamptz

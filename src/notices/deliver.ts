@@ -2,8 +2,10 @@
 // transaction before it is handed to the mail transport, and marked 'sent' after. A process that
 // dies in between leaves it 'sending': the file outbox can tell whether it was written (its file is
 // there); an SMTP relay cannot, so such a notice becomes 'unconfirmed' and is not sent again (a
-// notice is never sent twice). A transport that fails leaves the notice queued for the next
-// delivery and stops this one (a relay that is down would fail the rest too).
+// notice is never sent twice). A notice the relay refuses for good (a 5xx reply: an address it
+// does not take) is 'failed' and delivery goes on with the next; any other failure (the relay
+// down, a 4xx reply) leaves the notice queued for the next delivery and stops this one, since
+// the rest would fail too. Partner notices go to the partner's addresses in force when sent.
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -27,7 +29,8 @@ export interface OutgoingMail {
 
 export interface Mailer {
   readonly describe: string;
-  send(mail: OutgoingMail): Promise<void>;
+  /** Sends the mail; returns the recipients the relay refused while taking it for the others. */
+  send(mail: OutgoingMail): Promise<string[]>;
   /** Whether a notice claimed by a process that died was delivered; null: cannot be told. */
   wasDelivered(noticeId: string): boolean | null;
 }
@@ -65,6 +68,7 @@ export function fileMailer(outboxDir: string): Mailer {
       const partial = `${file}.partial`;
       fs.writeFileSync(partial, info.message as Buffer);
       fs.renameSync(partial, file);
+      return [];
     },
     wasDelivered(noticeId) {
       try {
@@ -81,7 +85,8 @@ export function smtpMailer(url: string): Mailer {
   return {
     describe: `the SMTP relay ${new URL(url).host}`,
     async send(mail) {
-      await transport.sendMail(nodemailerMessage(mail));
+      const info = await transport.sendMail(nodemailerMessage(mail));
+      return (info.rejected ?? []).map((r) => (typeof r === 'string' ? r : r.address));
     },
     wasDelivered: () => null,
   };
@@ -89,12 +94,20 @@ export function smtpMailer(url: string): Mailer {
 
 export interface DeliveryResult {
   sent: number;
-  /** the notice that could not be sent, and why (the rest stay queued) */
+  /** the notice whose failure stopped this delivery, and why (it and the rest stay queued) */
   failed: { noticeId: string; error: string } | null;
+  /** notices the relay refused for good in this delivery (status 'failed'), and why */
+  refused: Array<{ noticeId: string; error: string }>;
   /** notices still queued after this delivery */
   queued: number;
-  /** notices claimed by a process that died, whose delivery cannot be told: never sent again */
+  /** notices found claimed by a process that died, whose delivery cannot be told: never sent again */
   unconfirmed: number;
+}
+
+/** A refusal for good: the relay's 5xx reply (nodemailer's responseCode). */
+function isPermanent(error: unknown): boolean {
+  const code = (error as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
 }
 
 interface NoticeRow {
@@ -108,58 +121,83 @@ interface NoticeRow {
   body: string;
 }
 
-/** Settles the notices left 'sending' by a process that died (the run lock: no other is sending). */
-async function settleInterrupted(database: Database, mailer: Mailer): Promise<void> {
+/**
+ * Settles the notices left 'sending' by a process that died (the run lock: no other is sending);
+ * returns how many became unconfirmed.
+ */
+async function settleInterrupted(database: Database, mailer: Mailer): Promise<number> {
   const { rows } = await sql<{ notice_id: string }>`select notice_id from notices where status = 'sending' order by notice_id`.execute(database.db);
+  let unconfirmed = 0;
   for (const { notice_id: id } of rows) {
     const delivered = mailer.wasDelivered(id);
     const status = delivered === true ? 'sent' : delivered === false ? 'queued' : 'unconfirmed';
+    if (status === 'unconfirmed') unconfirmed++;
     await database.writeTransaction((trx) => sql`update notices set status = ${status}, sent_at = case when ${status} = 'sent' then now() end
       where notice_id = ${id} and status = 'sending'`.execute(trx));
   }
+  return unconfirmed;
+}
+
+/** A partner notice goes to the partner's addresses in force (a removed partner: those it was queued with). */
+async function recipientsOf(database: Database, notice: NoticeRow): Promise<{ to: string; cc: string | null }> {
+  if (notice.partner_id === null) return { to: notice.to_addresses, cc: notice.cc_addresses };
+  const partner = await database.db.selectFrom('partners').select(['alliance_lead_email', 'partner_manager_email'])
+    .where('partner_id', '=', notice.partner_id).executeTakeFirst();
+  return partner ? { to: partner.alliance_lead_email, cc: partner.partner_manager_email } : { to: notice.to_addresses, cc: notice.cc_addresses };
 }
 
 export async function deliverQueued(
   database: Database, mailer: Mailer, options: { from: string; tmpDir: string; settings: EvaluationSettings; now: () => Date },
 ): Promise<DeliveryResult> {
   const { db } = database;
-  await settleInterrupted(database, mailer);
+  const unconfirmed = await settleInterrupted(database, mailer);
   let sent = 0;
   let failed: DeliveryResult['failed'] = null;
+  const refused: DeliveryResult['refused'] = [];
+  const mark = (id: string, status: string, error: string | null) => database.writeTransaction((trx) => sql`update notices
+    set status = ${status}, last_error = ${error}, sent_at = case when ${status} = 'sent' then now() end
+    where notice_id = ${id}`.execute(trx));
   for (;;) {
     const claimed = await database.writeTransaction(async (trx) => (await sql<NoticeRow>`update notices set status = 'sending', attempts = attempts + 1
         where notice_id = (select notice_id from notices where status = 'queued' order by notice_id limit 1 for update skip locked)
         returning notice_id::text as notice_id, kind, partner_id, to_char(as_of, 'YYYY-MM-DD') as as_of, to_addresses, cc_addresses, subject, body`.execute(trx)).rows[0]);
     if (claimed === undefined) break;
-    const digest = claimed.kind === 'digest' ? await writeDigest(db, claimed.as_of, options.settings, options.tmpDir, options.now()) : null;
+    let digest: Awaited<ReturnType<typeof writeDigest>> | null = null;
+    let refusedRecipients: string[];
     try {
-      await mailer.send({
+      digest = claimed.kind === 'digest' ? await writeDigest(db, claimed.as_of, options.settings, options.tmpDir, options.now()) : null;
+      const { to, cc } = await recipientsOf(database, claimed);
+      refusedRecipients = await mailer.send({
         noticeId: claimed.notice_id, kind: claimed.kind, partnerId: claimed.partner_id, from: options.from,
-        to: claimed.to_addresses, cc: claimed.cc_addresses, subject: claimed.subject,
+        to, cc, subject: claimed.subject,
         text: digest ? { path: digest.text } : claimed.body,
         attachments: digest ? [{ filename: `tier-review-flagged-${claimed.as_of}.csv`, path: digest.csv }] : [],
       });
     } catch (error) {
-      failed = { noticeId: claimed.notice_id, error: (error as Error).message };
-      await database.writeTransaction((trx) => sql`update notices set status = 'queued', last_error = ${failed!.error}
-        where notice_id = ${claimed.notice_id}`.execute(trx));
+      const message = (error as Error).message;
+      if (isPermanent(error)) {
+        refused.push({ noticeId: claimed.notice_id, error: message });
+        await mark(claimed.notice_id, 'failed', message);
+        continue;
+      }
+      failed = { noticeId: claimed.notice_id, error: message };
+      await mark(claimed.notice_id, 'queued', message);
       break;
     } finally {
       digest?.cleanup();
     }
-    await database.writeTransaction((trx) => sql`update notices set status = 'sent', sent_at = now(), last_error = null
-      where notice_id = ${claimed.notice_id}`.execute(trx));
+    // taken for the other recipients: sent, with the refused ones noted
+    await mark(claimed.notice_id, 'sent', refusedRecipients.length > 0 ? `refused recipients: ${refusedRecipients.join(', ')}` : null);
     sent++;
   }
-  const counts = (await sql<{ queued: string; unconfirmed: string }>`select count(*) filter (where status = 'queued') as queued,
-      count(*) filter (where status = 'unconfirmed') as unconfirmed from notices`.execute(db)).rows[0]!;
-  return { sent, failed, queued: Number(counts.queued), unconfirmed: Number(counts.unconfirmed) };
+  const counts = (await sql<{ queued: string }>`select count(*) as queued from notices where status = 'queued'`.execute(db)).rows[0]!;
+  return { sent, failed, refused, queued: Number(counts.queued), unconfirmed };
 }
 
 /** The queued notices, for `notify --dry-run`. */
 export async function listQueued(database: Database): Promise<Array<{ noticeId: string; kind: string; to: string; subject: string }>> {
   const { rows } = await sql<{ notice_id: string; kind: string; to_addresses: string; subject: string }>`
-    select notice_id::text as notice_id, kind, to_addresses, subject from notices where status = 'queued' order by notice_id`.execute(database.db);
+    select notice_id::text as notice_id, kind, to_addresses, subject from notices where status = 'queued' order by notices.notice_id`.execute(database.db);
   return rows.map((r) => ({ noticeId: r.notice_id, kind: r.kind, to: r.to_addresses, subject: r.subject }));
 }
 

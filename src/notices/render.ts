@@ -31,18 +31,23 @@ function projectedShortfalls(evaluation: PartnerEvaluation): string[] {
   return lines;
 }
 
-/** Evidence of the current tier counted on D that stops counting before R. */
+/** Evidence of the current tier counted on D that stops counting before R, and what is left at R. */
 function leavingBeforeReview(evaluation: PartnerEvaluation): string[] {
-  const { currentTier, requirements, reviewDate } = evaluation;
+  const { currentTier, requirements, projectedRequirements, reviewDate } = evaluation;
   if (currentTier === 'registered' || reviewDate === null) return [];
   const leaving = requirements
     .filter((r) => r.tier === currentTier)
     .map((r) => ({ r, on: leavesWindowOnOf(r) }))
     .filter((x): x is { r: RequirementResult; on: string } => x.on !== null && compareDates(x.on, reviewDate) <= 0);
   if (leaving.length === 0) return [];
+  const atReview = (r: RequirementResult) => projectedRequirements?.find((q) => q.tier === r.tier && q.id === r.id);
   return [
     `Leaving the 12-month window before the review:`,
-    ...leaving.map(({ r, on }) => `- ${requirementLabel(r.id)}: the oldest item counted today stops counting on ${on}.`),
+    ...leaving.map(({ r, on }) => {
+      const then = atReview(r);
+      const change = then ? `: ${figure(r, 'actual')} counted today, ${figure(then, 'actual')} at the review` : '';
+      return `- ${requirementLabel(r.id)}${change}; the oldest item counted today stops counting on ${on}.`;
+    }),
   ];
 }
 

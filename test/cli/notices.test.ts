@@ -55,7 +55,7 @@ describe('notices', () => {
     expect(mails()).toHaveLength(10);
     const rerun = await runCli(['run', '--as-of', '2019-12-06', '--json'], target);
     expect(rerun.code, rerun.stderr).toBe(0);
-    expect(JSON.parse(rerun.stdout).notices).toEqual({ queued: 0, sent: 0, stillQueued: 0, unconfirmed: 0, failed: null });
+    expect(JSON.parse(rerun.stdout).notices).toEqual({ queued: 0, sent: 0, stillQueued: 0, unconfirmed: 0, refused: [], failed: null });
     expect(mails()).toHaveLength(10);
   });
 

@@ -54,6 +54,23 @@ describe('schedule', () => {
     expect(fs.existsSync(path.join(target.home, 'reports', 'tier-review-2019-11-30.html'))).toBe(true);
   });
 
+  it('a day passed over without a tick is run before the day of the next tick', async () => {
+    const config = loadConfig({ TIER_REVIEW_HOME: target.home, TIER_REVIEW_CRON: '* * * * * *', TZ: 'UTC', ...(target.url ? { DATABASE_URL: target.url } : {}) });
+    const stdout = new PassThrough();
+    let printed = '';
+    stdout.on('data', (d) => (printed += d));
+    // the first tick on 2019-12-01, every later one on 2019-12-03 (as if 2019-12-02 had no tick)
+    const now = () => new Date(printed.includes('evaluated 2019-12-01') ? '2019-12-03T02:00:00Z' : '2019-12-01T02:00:00Z');
+    const ctx = { config, now, stdout, stderr: new PassThrough(), log: pino({ level: 'silent' }) };
+    const code = await scheduleJob(ctx, { email: false }, async () => {
+      await until('the day after the gap has run', () => printed.includes('evaluated 2019-12-03'));
+      return 'test';
+    });
+    expect(code).toBe(0);
+    const days = [...printed.matchAll(/evaluated (\d{4}-\d{2}-\d{2})/g)].map((m) => m[1]);
+    expect(days.slice(0, 3)).toEqual(['2019-12-01', '2019-12-02', '2019-12-03']);
+  });
+
   it('as a command, stops on SIGTERM and exits 0', async () => {
     const { child, done } = startCli(['schedule', '--no-email'], target);
     let stdout = '';

@@ -44,7 +44,7 @@ describe('a partner notice', () => {
   const unmet: RequirementResult = { tier: 'advanced', id: 'technical_certified', met: false, actual: 4, required: 6, detail: { professionalOrSpecialty: 2, requiredProfessionalOrSpecialty: 3, shortfall: 'needs 2 more technical certified individuals' } };
   const leaving: RequirementResult = { tier: 'advanced', id: 'csat_responses', met: true, actual: 20, required: 20, detail: { leavesWindowOn: '2019-12-05' } };
   const later: RequirementResult = { tier: 'advanced', id: 'public_references', met: true, actual: 2, required: 2, detail: { leavesWindowOn: '2020-03-01' } };
-  const p = evaluation({ flags: ['at_risk'], requirements: [leaving, later], projectedRequirements: [unmet, { ...unmet, tier: 'premier', required: 25 }] });
+  const p = evaluation({ flags: ['at_risk'], requirements: [leaving, later], projectedRequirements: [unmet, { ...unmet, tier: 'premier', required: 25 }, { ...leaving, met: false, actual: 18 }] });
 
   it('names each requirement of its tier unmet at R, with the projected and required figures and the date to meet it by', () => {
     const { subject, text } = renderPartnerNotice(noticeEvents(p, '2019-11-30', SETTINGS)[0]!, p, '2019-11-30');
@@ -58,7 +58,7 @@ describe('a partner notice', () => {
 
   it('says what leaves the window before R, and nothing that leaves after it', () => {
     const { text } = renderPartnerNotice(noticeEvents(p, '2019-11-30', SETTINGS)[0]!, p, '2019-11-30');
-    expect(text).toMatch(/Leaving the 12-month window before the review:\n- [^\n]*stops counting on 2019-12-05\./);
+    expect(text).toMatch(/Leaving the 12-month window before the review:\n- [^\n]*: 20 counted today, 18 at the review; the oldest item counted today stops counting on 2019-12-05\./);
     expect(text).not.toContain('2020-03-01');
   });
 

@@ -51,6 +51,46 @@ async function nightly(day: string, digestTo: string[] = [], on: Database = data
   return queue;
 }
 
+/** A relay on loopback that takes every mail but refuses the recipients `refuse` names (550). */
+async function fakeRelay(refuse: (address: string) => boolean): Promise<{ url: string; received: string[]; close(): Promise<void> }> {
+  const received: string[] = [];
+  const server = net.createServer((socket) => {
+    socket.setEncoding('utf8');
+    let buffer = '';
+    let data: string | null = null;
+    socket.write('220 relay ESMTP\r\n');
+    socket.on('data', (chunk: string) => {
+      buffer += chunk;
+      for (let end = buffer.indexOf('\r\n'); end >= 0; end = buffer.indexOf('\r\n')) {
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (data !== null) {
+          if (line === '.') {
+            received.push(data);
+            data = null;
+            socket.write('250 queued\r\n');
+          } else {
+            data += `${line}\n`;
+          }
+          continue;
+        }
+        const command = line.toUpperCase();
+        if (command.startsWith('EHLO') || command.startsWith('HELO') || command.startsWith('MAIL FROM') || command === 'RSET') socket.write('250 ok\r\n');
+        else if (command.startsWith('RCPT TO')) socket.write(refuse(/<([^>]*)>/.exec(line)?.[1] ?? '') ? '550 no such user\r\n' : '250 ok\r\n');
+        else if (command === 'DATA') {
+          data = '';
+          socket.write('354 go on\r\n');
+        } else if (command === 'QUIT') {
+          socket.end('221 bye\r\n');
+        } else socket.write('502 not here\r\n');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 const deliver = (mailer: Mailer) => deliverQueued(database, mailer, { from: 'Ops <ops@example.com>', tmpDir, settings: SETTINGS, now: () => new Date('2019-12-01T00:00:00Z') });
 
 describe('queueing', () => {
@@ -153,5 +193,31 @@ describe('delivery', () => {
     const result = await deliverQueued(database, relayDown, { from: 'ops@example.com', tmpDir, settings: SETTINGS, now: () => new Date() });
     expect(result).toMatchObject({ sent: 0, failed: null, unconfirmed: 1 });
     expect((await notices()).filter((n) => n.status === 'unconfirmed')).toHaveLength(1);
+  });
+
+  it('a notice the relay refuses for good (550) is failed and the others still go; a refused cc is noted', async () => {
+    // two notices of a later review year, P01's and P02's
+    await sql`insert into notices (kind, partner_id, anchor, bucket, as_of, to_addresses, cc_addresses, subject, body)
+      values ('at_risk', 'P01', '2020-10-01', 90, '2020-07-03', 'old.lead@alpha.example', null, 'P01 at risk', 'text'),
+        ('at_risk', 'P02', '2020-09-15', 90, '2020-06-17', 'lead@bravo.example', null, 'P02 at risk', 'text')`.execute(database.db);
+    const relay = await fakeRelay((address) => address === 'pm.alpha@aws.example' || address === 'lead@bravo.example');
+    try {
+      const result = await deliver(smtpMailer(relay.url));
+      expect(result.sent).toBe(1);
+      expect(result.failed).toBeNull();
+      expect(result.refused.map((r) => r.error)).toEqual([expect.stringContaining('550')]);
+      // P01's notice went to the addresses in force, not those it was queued with; its cc was refused
+      expect(relay.received).toHaveLength(1);
+      expect(relay.received[0]).toMatch(/^To: lead@alpha\.example$/m);
+      const rows = (await sql<{ partner_id: string; status: string; last_error: string | null }>`select partner_id, status, last_error from notices
+        where anchor in ('2020-10-01', '2020-09-15') order by partner_id`.execute(database.db)).rows;
+      expect(rows.map((r) => [r.partner_id, r.status])).toEqual([['P01', 'sent'], ['P02', 'failed']]);
+      expect(rows[0]!.last_error).toBe('refused recipients: pm.alpha@aws.example');
+      // a failed notice is not tried again
+      expect((await deliver(smtpMailer(relay.url))).sent).toBe(0);
+      expect(relay.received).toHaveLength(1);
+    } finally {
+      await relay.close();
+    }
   });
 });
