@@ -44,11 +44,12 @@ export async function scheduleJob(ctx: JobContext, options: { input?: string; em
     if (lastDay === null || compareDates(today, lastDay) > 0) lastDay = today;
     for (const day of [...missed, today]) await runDay(day);
   };
+  // `running` is both the guard against overlapping ticks and what a stop waits for
   const task = cron.schedule(ctx.config.cron, () => {
     if (running) return;
     running = tick().finally(() => (running = null));
     return running;
-  }, { name: 'tier-review run', timezone: ctx.config.timeZone, noOverlap: true });
+  }, { name: 'tier-review run', timezone: ctx.config.timeZone });
   ctx.log.info({ cron: ctx.config.cron, timeZone: ctx.config.timeZone, nextRun: task.getNextRun()?.toISOString() ?? null }, 'schedule started');
   const signal = await stop();
   ctx.log.info({ signal, runInProgress: running !== null }, 'stopping the schedule');

@@ -14,6 +14,16 @@ export interface RunScope {
   runId: string;
 }
 
+async function recordOutcome(db: Kysely<Schema>, runId: string, outcome: { exitCode: ExitCode; summary: unknown }): Promise<ExitCode> {
+  await finishRun(db, runId, outcome.exitCode === ExitCode.rejected ? 'rejected' : 'done', outcome.exitCode, outcome.summary);
+  return outcome.exitCode;
+}
+
+/** The run is recorded as failed; a failure to record it is logged, not thrown over the first. */
+async function recordFailure(ctx: JobContext, db: Kysely<Schema>, runId: string, error: unknown): Promise<void> {
+  await finishRun(db, runId, 'failed', ExitCode.failed, { error: (error as Error).message }).catch((e) => ctx.log.error({ err: e }, 'could not record the failure'));
+}
+
 export async function withRun(
   ctx: JobContext,
   command: string,
@@ -27,11 +37,9 @@ export async function withRun(
     const runId = await startRun(db, command, parameters);
     ctx.log.debug({ runId, command, parameters }, 'run started');
     try {
-      const { exitCode, summary } = await body({ database: session.database, runId });
-      await finishRun(db, runId, exitCode === ExitCode.rejected ? 'rejected' : 'done', exitCode, summary);
-      return exitCode;
+      return await recordOutcome(db, runId, await body({ database: session.database, runId }));
     } catch (error) {
-      await finishRun(db, runId, 'failed', ExitCode.failed, { error: (error as Error).message }).catch((e) => ctx.log.error({ err: e }, 'could not record the failure'));
+      await recordFailure(ctx, db, runId, error);
       throw error;
     }
   } finally {
@@ -65,13 +73,9 @@ export async function withReadOnlyRun(
         ctx.log.debug({ runId, command, parameters }, 'run started (reading only)');
         return body(trx, runId);
       });
-      if (outcome === undefined) return undefined;
-      await finishRun(db, runId!, outcome.exitCode === ExitCode.rejected ? 'rejected' : 'done', outcome.exitCode, outcome.summary);
-      return outcome.exitCode;
+      return outcome === undefined ? undefined : await recordOutcome(db, runId!, outcome);
     } catch (error) {
-      if (runId !== undefined) {
-        await finishRun(db, runId, 'failed', ExitCode.failed, { error: (error as Error).message }).catch((e) => ctx.log.error({ err: e }, 'could not record the failure'));
-      }
+      if (runId !== undefined) await recordFailure(ctx, db, runId, error);
       throw error;
     }
   } finally {

@@ -138,14 +138,6 @@ async function settleInterrupted(database: Database, mailer: Mailer): Promise<nu
   return unconfirmed;
 }
 
-/** A partner notice goes to the partner's addresses in force (a removed partner: those it was queued with). */
-async function recipientsOf(database: Database, notice: NoticeRow): Promise<{ to: string; cc: string | null }> {
-  if (notice.partner_id === null) return { to: notice.to_addresses, cc: notice.cc_addresses };
-  const partner = await database.db.selectFrom('partners').select(['alliance_lead_email', 'partner_manager_email'])
-    .where('partner_id', '=', notice.partner_id).executeTakeFirst();
-  return partner ? { to: partner.alliance_lead_email, cc: partner.partner_manager_email } : { to: notice.to_addresses, cc: notice.cc_addresses };
-}
-
 export async function deliverQueued(
   database: Database, mailer: Mailer, options: { from: string; tmpDir: string; settings: EvaluationSettings; now: () => Date },
 ): Promise<DeliveryResult> {
@@ -158,18 +150,24 @@ export async function deliverQueued(
     set status = ${status}, last_error = ${error}, sent_at = case when ${status} = 'sent' then now() end
     where notice_id = ${id}`.execute(trx));
   for (;;) {
-    const claimed = await database.writeTransaction(async (trx) => (await sql<NoticeRow>`update notices set status = 'sending', attempts = attempts + 1
+    // a partner notice goes to the partner's addresses in force (a removed partner's: those it was queued with)
+    const claimed = await database.writeTransaction(async (trx) => (await sql<NoticeRow>`with claimed as (
+        update notices set status = 'sending', attempts = attempts + 1
         where notice_id = (select notice_id from notices where status = 'queued' order by notice_id limit 1 for update skip locked)
-        returning notice_id::text as notice_id, kind, partner_id, to_char(as_of, 'YYYY-MM-DD') as as_of, to_addresses, cc_addresses, subject, body`.execute(trx)).rows[0]);
+        returning *)
+      select c.notice_id::text as notice_id, c.kind, c.partner_id, to_char(c.as_of, 'YYYY-MM-DD') as as_of,
+        case when p.partner_id is null then c.to_addresses else p.alliance_lead_email end as to_addresses,
+        case when p.partner_id is null then c.cc_addresses else p.partner_manager_email end as cc_addresses,
+        c.subject, c.body
+      from claimed c left join partners p on p.partner_id = c.partner_id`.execute(trx)).rows[0]);
     if (claimed === undefined) break;
     let digest: Awaited<ReturnType<typeof writeDigest>> | null = null;
     let refusedRecipients: string[];
     try {
       digest = claimed.kind === 'digest' ? await writeDigest(db, claimed.as_of, options.settings, options.tmpDir, options.now()) : null;
-      const { to, cc } = await recipientsOf(database, claimed);
       refusedRecipients = await mailer.send({
         noticeId: claimed.notice_id, kind: claimed.kind, partnerId: claimed.partner_id, from: options.from,
-        to, cc, subject: claimed.subject,
+        to: claimed.to_addresses, cc: claimed.cc_addresses, subject: claimed.subject,
         text: digest ? { path: digest.text } : claimed.body,
         attachments: digest ? [{ filename: `tier-review-flagged-${claimed.as_of}.csv`, path: digest.csv }] : [],
       });
